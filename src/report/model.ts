@@ -45,7 +45,14 @@ export const RowSchema = z.object({
     .array(CellSchema)
     .optional()
     .describe('Cells beyond the format’s columns (copy artifacts of merged cells), kept verbatim'),
-  recovered: z.boolean().optional(),
+  recovered: z
+    .boolean()
+    .optional()
+    .describe('Values rebuilt from run-together digits where exactly one split satisfies the row sum'),
+  unreadable: z
+    .string()
+    .optional()
+    .describe('Raw text of a row that could not be split into cells; its cells are then blank'),
   pos: SourcePositionSchema.optional(),
 });
 
@@ -63,6 +70,11 @@ export const Table2Schema = z.object({
 export const Table3Schema = z.object({
   status: TableStatusSchema,
   rows: z.record(z.string(), RowSchema),
+  note: z.string().optional().describe('The 勾稽关系 note as found'),
+  groupLabels: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('Merged group cells as found (e.g. “(三) 不予公开”), by canonical label'),
 });
 
 export const Table4Schema = z.object({

@@ -43,6 +43,11 @@ export interface CheckContext {
 export interface RuleDef {
   /** Rule ID from spec/domain.md, e.g. 'T3-01', 'E-16'. */
   id: string;
+  /**
+   * Other spec IDs that name the same check (e.g. T3-01 is also E-03). The check exists once, under `id`;
+   * an alias is never registered as a rule of its own.
+   */
+  aliases?: string[];
   severity: RuleSeverity;
   /** Short Chinese title. */
   title: string;
