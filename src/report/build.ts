@@ -19,7 +19,10 @@ export function emptyReport(formatId: FormatId, year: number, agency: string | n
   }
   const t3rows: Record<string, Row> = {};
   for (const r of f.table3.rows) {
-    t3rows[r.key] = { label: r.label, cells: Object.fromEntries(f.table3.columns.map((c) => [c.key, emptyCell()])) };
+    t3rows[r.key] = {
+      label: r.label,
+      cells: Object.fromEntries(f.table3.columns.map((c) => [c.key, emptyCell()])),
+    };
   }
   return {
     schema: 'gongkai/annual-report@1',
@@ -54,7 +57,9 @@ export function setT3(report: Report, rowKey: string, colKey: string, raw: strin
 
 /** Sets a whole table 三 row from 7 values (c1..c7). */
 export function setT3Row(report: Report, rowKey: string, values: (string | number)[]): void {
-  values.forEach((v, i) => setT3(report, rowKey, `c${i + 1}`, v));
+  values.forEach((v, i) => {
+    setT3(report, rowKey, `c${i + 1}`, v);
+  });
 }
 
 /** Sets table 四 from 15 values in the format's column order. */
@@ -67,7 +72,13 @@ export function setT4(report: Report, values: (string | number)[]): void {
 }
 
 /** Sets a table 二 cell. */
-export function setT2(report: Report, blockKey: string, rowKey: string, colKey: string, raw: string | number): void {
+export function setT2(
+  report: Report,
+  blockKey: string,
+  rowKey: string,
+  colKey: string,
+  raw: string | number,
+): void {
   const f = FORMATS[report.format as FormatId];
   const col = f.table2.blocks.find((b) => b.key === blockKey)?.columns.find((c) => c.key === colKey);
   const row = report.table2.blocks[blockKey]?.rows[rowKey];

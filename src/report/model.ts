@@ -23,7 +23,10 @@ export const CellSchema = z
   .object({
     raw: z.string().describe('The cell text exactly as found (whitespace trimmed)'),
     kind: CellKindSchema,
-    value: z.number().nullable().describe('Numeric value for kind=number; null otherwise (never 0 for a blank)'),
+    value: z
+      .number()
+      .nullable()
+      .describe('Numeric value for kind=number; null otherwise (never 0 for a blank)'),
     decimal: z
       .string()
       .optional()

@@ -1,4 +1,12 @@
-import { SECTIONS, T3_COLUMNS, T3_NOTE, T3_ROWS_HEAD, T3_ROWS_OTHER_2019, T3_ROWS_TAIL, T4_COLUMNS } from './common.ts';
+import {
+  SECTIONS,
+  T3_COLUMNS,
+  T3_NOTE,
+  T3_ROWS_HEAD,
+  T3_ROWS_OTHER_2019,
+  T3_ROWS_TAIL,
+  T4_COLUMNS,
+} from './common.ts';
 import type { ColumnDef, ReportFormat } from './types.ts';
 
 const ITEMS_COLUMNS: ColumnDef[] = [
@@ -68,6 +76,10 @@ export const FORMAT_2019: ReportFormat = {
       },
     ],
   },
-  table3: { note: T3_NOTE, columns: T3_COLUMNS, rows: [...T3_ROWS_HEAD, ...T3_ROWS_OTHER_2019, ...T3_ROWS_TAIL] },
+  table3: {
+    note: T3_NOTE,
+    columns: T3_COLUMNS,
+    rows: [...T3_ROWS_HEAD, ...T3_ROWS_OTHER_2019, ...T3_ROWS_TAIL],
+  },
   table4: { columns: T4_COLUMNS },
 };

@@ -1,4 +1,12 @@
-import { SECTIONS, T3_COLUMNS, T3_NOTE, T3_ROWS_HEAD, T3_ROWS_OTHER_2021, T3_ROWS_TAIL, T4_COLUMNS } from './common.ts';
+import {
+  SECTIONS,
+  T3_COLUMNS,
+  T3_NOTE,
+  T3_ROWS_HEAD,
+  T3_ROWS_OTHER_2021,
+  T3_ROWS_TAIL,
+  T4_COLUMNS,
+} from './common.ts';
 import type { ReportFormat } from './types.ts';
 
 /** 国办公开办函〔2021〕30号, reporting years from 2021 (spec §1). */
@@ -57,6 +65,10 @@ export const FORMAT_2021: ReportFormat = {
       },
     ],
   },
-  table3: { note: T3_NOTE, columns: T3_COLUMNS, rows: [...T3_ROWS_HEAD, ...T3_ROWS_OTHER_2021, ...T3_ROWS_TAIL] },
+  table3: {
+    note: T3_NOTE,
+    columns: T3_COLUMNS,
+    rows: [...T3_ROWS_HEAD, ...T3_ROWS_OTHER_2021, ...T3_ROWS_TAIL],
+  },
   table4: { columns: T4_COLUMNS },
 };

@@ -21,7 +21,10 @@ interface Found {
 const VALUE_PREFIX = /^[\s\u00a0\u3000\d.．+\-－/／—]*/u;
 
 function stripEnumerator(label: string): string {
-  return label.replace(/^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*/u, '');
+  return label.replace(
+    /^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*/u,
+    '',
+  );
 }
 
 /** Finds each label after the previous one; returns the labels found, in order. */
@@ -238,7 +241,11 @@ export function readFlattenedT4(
   const last = region.lastIndexOf('总计');
   if (last < 0) return false;
   consumed.add(region);
-  const v = region.slice(last + 2).match(VALUE_PREFIX)?.[0]?.trim() ?? '';
+  const v =
+    region
+      .slice(last + 2)
+      .match(VALUE_PREFIX)?.[0]
+      ?.trim() ?? '';
   const t = tokens(v);
   const cols = format.table4.columns.map((c) => c.key);
   if (t.length === cols.length && t.every(isNum)) {

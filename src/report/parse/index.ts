@@ -29,7 +29,10 @@ function decodeText(buf: Buffer): { text: string; note?: string } {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf) };
   } catch {
-    return { text: new TextDecoder('gb18030').decode(buf), note: '文件不是UTF-8编码，已按GBK（GB18030）读取' };
+    return {
+      text: new TextDecoder('gb18030').decode(buf),
+      note: '文件不是UTF-8编码，已按GBK（GB18030）读取',
+    };
   }
 }
 
@@ -44,7 +47,10 @@ export function toIr(input: Buffer | string, opts: ParseOptions = {}): IrDocumen
     if (head.startsWith('PK\u0003\u0004') || name.endsWith('.docx'))
       throw new ReportReadError('unsupported', '暂不支持读取DOCX文件：请先另存为文本或网页（HTML）后再检查');
     if (looksBinary(input))
-      throw new ReportReadError('binary', '文件不是文本或网页（HTML），看起来是二进制数据，无法作为年度报告读取');
+      throw new ReportReadError(
+        'binary',
+        '文件不是文本或网页（HTML），看起来是二进制数据，无法作为年度报告读取',
+      );
   }
   const isHtml =
     /\.(html?|xhtml)$/.test(name) ||
@@ -64,7 +70,9 @@ export function toIr(input: Buffer | string, opts: ParseOptions = {}): IrDocumen
  */
 export function parseReport(input: Buffer | string, opts: ParseOptions = {}): Report {
   const doc = toIr(input, opts);
-  const hasText = doc.blocks.some((b) => (b.type === 'paragraph' ? b.text.trim() : b.rows.length));
+  const hasText = doc.blocks.some((b) =>
+    b.type === 'paragraph' ? b.text.trim() !== '' : b.rows.some((r) => r.some((c) => c.text !== '')),
+  );
   if (!hasText) throw new ReportReadError('empty', '文件中没有文字内容，无法作为年度报告读取');
   const report = recognise(doc);
   const tablesFound = (['table2', 'table3', 'table4'] as const).some((t) => report[t].status !== 'missing');

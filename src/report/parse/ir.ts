@@ -58,6 +58,8 @@ export interface GridCell {
   text: string;
   /** True for the top-left slot of a merged cell (where its text belongs). */
   origin: boolean;
+  /** For a slot that is not the origin: covered by the column span ('col') or the row span ('row'). */
+  covered?: 'col' | 'row';
   pos: SourcePosition;
 }
 
@@ -73,9 +75,16 @@ export function toGrid(table: IrTable): GridCell[][] {
     for (const cell of row) {
       while (grid[r]![c]) c++;
       for (let dr = 0; dr < Math.max(1, cell.rowSpan); dr++) {
-        const target = (grid[r + dr] ??= []);
+        grid[r + dr] ??= [];
+        const target = grid[r + dr]!;
         for (let dc = 0; dc < Math.max(1, cell.colSpan); dc++) {
-          target[c + dc] = { text: cell.text, origin: dr === 0 && dc === 0, pos: cell.pos };
+          const covered = dr > 0 ? 'row' : dc > 0 ? 'col' : undefined;
+          target[c + dc] = {
+            text: cell.text,
+            origin: !covered,
+            ...(covered ? { covered } : {}),
+            pos: cell.pos,
+          };
         }
       }
       c += Math.max(1, cell.colSpan);

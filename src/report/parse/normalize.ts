@@ -78,7 +78,18 @@ export function tolerantPattern(label: string): string {
     .join('[\\s\\u00a0\\u3000]*');
 }
 
-const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+const CN_DIGITS: Record<string, number> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+};
 
 /** 一 → 1, 十五 → 15 (up to 99). */
 export function chineseNumeral(s: string): number | null {

@@ -49,7 +49,8 @@ function gridRows(table: IrTable, fromText: boolean): LogicalRow[] {
       const t = slots[i]!.text;
       if (t && isLabelSlot(t) && labels[labels.length - 1] !== t) labels.push(t);
     }
-    const valueSlots: GridCell[] = slots.slice(lastLabel + 1);
+    // a value cell merged over two columns counts once (pair values with headers by cell order)
+    const valueSlots: GridCell[] = slots.slice(lastLabel + 1).filter((s) => s.covered !== 'col');
     return {
       labels,
       values: valueSlots.map((s) => ({ text: s.text, pos: s.pos })),
@@ -88,10 +89,14 @@ function markersKind(text: string): TableKind | null {
 
 function detectFormat(allText: string): { id: FormatId | null; evidence: string[] } {
   const t = norm(allText);
-  const m2019 = ['本年新制作数量', '对外公开总数量', '采购总金额', '第二十条第(九)项'].filter((m) => t.includes(norm(m)));
+  const m2019 = ['本年新制作数量', '对外公开总数量', '采购总金额', '第二十条第(九)项'].filter((m) =>
+    t.includes(norm(m)),
+  );
   const m2021 = ['本年制发件数', '本年废止件数', '现行有效件数'].filter((m) => t.includes(m));
-  if (m2019.length && !m2021.length) return { id: '2019', evidence: m2019.map((m) => `表二含“${m}”（2019年格式）`) };
-  if (m2021.length && !m2019.length) return { id: '2021', evidence: m2021.map((m) => `表二含“${m}”（2021年格式）`) };
+  if (m2019.length && !m2021.length)
+    return { id: '2019', evidence: m2019.map((m) => `表二含“${m}”（2019年格式）`) };
+  if (m2021.length && !m2019.length)
+    return { id: '2021', evidence: m2021.map((m) => `表二含“${m}”（2021年格式）`) };
   if (m2019.length && m2021.length) {
     return {
       id: m2021.length >= m2019.length ? '2021' : '2019',
@@ -126,7 +131,12 @@ function periodYear(text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-function diag(severity: Diagnostic['severity'], code: string, message: string, pos?: SourcePosition): Diagnostic {
+function diag(
+  severity: Diagnostic['severity'],
+  code: string,
+  message: string,
+  pos?: SourcePosition,
+): Diagnostic {
   return pos ? { severity, code, message, pos } : { severity, code, message };
 }
 
@@ -178,7 +188,8 @@ function recogniseT3(rows: LogicalRow[], format: ReportFormat, report: Report, d
     const note = row.labels.find((l) => norm(l).includes('勾稽'));
     if (note) t3.note = note;
     const hasValues = row.values.some((v) => v.text !== '');
-    if (!row.labels.length || !hasValues) continue;
+    // an all-blank row counts only when it has a slot for every column (a header row has fewer)
+    if (!row.labels.length || (!hasValues && row.values.length < 7)) continue;
     let match = matchT3Row(row.labels, matchers);
     const lastCore = core(row.labels[row.labels.length - 1]!);
     if ((!match || match.fuzzy) && format.id === '2021' && lastCore === '其他处理') {
@@ -190,13 +201,20 @@ function recogniseT3(rows: LogicalRow[], format: ReportFormat, report: Report, d
     if (!match) {
       if (row.values.filter((v) => v.text !== '').length >= 3)
         diags.push(
-          diag('warning', 'T3_ROW_UNKNOWN', `表三中的行“${row.labels.join(' ')}”不是年报格式中的行，已忽略`, row.pos),
+          diag(
+            'warning',
+            'T3_ROW_UNKNOWN',
+            `表三中的行“${row.labels.join(' ')}”不是年报格式中的行，已忽略`,
+            row.pos,
+          ),
         );
       continue;
     }
     const { def } = match;
     if (seen.has(def.key)) {
-      diags.push(diag('warning', 'T3_ROW_DUPLICATE', `表三“${def.label}”出现了不止一次，只取第一次`, row.pos));
+      diags.push(
+        diag('warning', 'T3_ROW_DUPLICATE', `表三“${def.label}”出现了不止一次，只取第一次`, row.pos),
+      );
       continue;
     }
     seen.add(def.key);
@@ -218,7 +236,8 @@ function recogniseT3(rows: LogicalRow[], format: ReportFormat, report: Report, d
     }
     const { values, extra } = fitValues(row, 7);
     const target: Row = {
-      label: singleOther && def.key === 'R3_6_3' ? row.labels[row.labels.length - 1]! : labelOf(row.labels, def),
+      label:
+        singleOther && def.key === 'R3_6_3' ? row.labels[row.labels.length - 1]! : labelOf(row.labels, def),
       cells: {},
       pos: row.pos,
     };
@@ -239,7 +258,12 @@ function recogniseT3(rows: LogicalRow[], format: ReportFormat, report: Report, d
     }
     if (values.length < 7) {
       diags.push(
-        diag('error', 'T3_ROW_SHORT', `表三“${def.label}”只有${values.length}个单元格，应为7个；缺少的单元格按空白处理`, row.pos),
+        diag(
+          'error',
+          'T3_ROW_SHORT',
+          `表三“${def.label}”只有${values.length}个单元格，应为7个；缺少的单元格按空白处理`,
+          row.pos,
+        ),
       );
     }
     t3.rows[def.key] = target;
@@ -263,7 +287,11 @@ function recogniseT3(rows: LogicalRow[], format: ReportFormat, report: Report, d
   } else if (missing.length) {
     t3.status = 'partial';
     diags.push(
-      diag('error', 'T3_ROWS_MISSING', `表三不完整，缺少${missing.length}行：${missing.map((r) => r.label).join('；')}`),
+      diag(
+        'error',
+        'T3_ROWS_MISSING',
+        `表三不完整，缺少${missing.length}行：${missing.map((r) => r.label).join('；')}`,
+      ),
     );
   }
 }
@@ -323,7 +351,12 @@ function recogniseT2(rows: LogicalRow[], format: ReportFormat, report: Report, d
       labels = labels.filter((l) => !blockFromLabel(l, format));
     } else if (labels.some((l) => /第二十条第/.test(norm(l)))) {
       diags.push(
-        diag('warning', 'T2_BLOCK_UNKNOWN', `表二中的“${labels.join(' ')}”不属于${format.id}年格式，已忽略`, row.pos),
+        diag(
+          'warning',
+          'T2_BLOCK_UNKNOWN',
+          `表二中的“${labels.join(' ')}”不属于${format.id}年格式，已忽略`,
+          row.pos,
+        ),
       );
       block = null;
       continue;
@@ -366,7 +399,9 @@ function recogniseT2(rows: LogicalRow[], format: ReportFormat, report: Report, d
   if (seen.size === 0) t2.status = 'missing';
   else if (missing.length) {
     t2.status = 'partial';
-    diags.push(diag('error', 'T2_ROWS_MISSING', `表二不完整，缺少：${missing.map(({ r }) => r.label).join('；')}`));
+    diags.push(
+      diag('error', 'T2_ROWS_MISSING', `表二不完整，缺少：${missing.map(({ r }) => r.label).join('；')}`),
+    );
   }
 }
 
@@ -392,7 +427,12 @@ function recogniseT4(rows: LogicalRow[], format: ReportFormat, report: Report, d
   if (values.length < n) {
     report.table4.status = 'partial';
     diags.push(
-      diag('error', 'T4_ROW_SHORT', `表四数据行只有${values.length}个单元格，应为${n}个；缺少的单元格按空白处理`, row.pos),
+      diag(
+        'error',
+        'T4_ROW_SHORT',
+        `表四数据行只有${values.length}个单元格，应为${n}个；缺少的单元格按空白处理`,
+        row.pos,
+      ),
     );
   }
   report.table4.row = target;
@@ -439,7 +479,12 @@ export function recognise(doc: IrDocument): Report {
       if (h.def.number <= (current?.number ?? 0)) continue;
       if (h.printedNumber !== h.def.number)
         diags.push(
-          diag('warning', 'SECTION_NUMBER', `章节“${h.heading}”的序号与年报格式不符（应为第${h.def.number}部分）`, pos),
+          diag(
+            'warning',
+            'SECTION_NUMBER',
+            `章节“${h.heading}”的序号与年报格式不符（应为第${h.def.number}部分）`,
+            pos,
+          ),
         );
       push(text.slice(cursor, h.start));
       current = {
@@ -461,7 +506,8 @@ export function recognise(doc: IrDocument): Report {
   const fmt = detectFormat(allText.join('\n'));
   const textAll = allText.join('\n');
   const year = info.year ?? periodYear(textAll);
-  if (!info.year && year) diags.push(diag('info', 'YEAR_FROM_PERIOD', `标题中没有年份，按统计期限取${year}年`));
+  if (!info.year && year)
+    diags.push(diag('info', 'YEAR_FROM_PERIOD', `标题中没有年份，按统计期限取${year}年`));
   let formatId: Report['format'] = fmt.id;
   const evidence = [...fmt.evidence];
   if (!formatId && year !== null) {
@@ -497,7 +543,9 @@ export function recognise(doc: IrDocument): Report {
     let kind: TableKind | null = null;
     for (const item of items) {
       if (item.kind !== 'table') continue;
-      const secKind = ({ 2: 'T2', 3: 'T3', 4: 'T4' } as Record<number, TableKind>)[sectionOf.get(item.table) ?? 0];
+      const secKind = ({ 2: 'T2', 3: 'T3', 4: 'T4' } as Record<number, TableKind>)[
+        sectionOf.get(item.table) ?? 0
+      ];
       kind = secKind ?? kind;
       for (const row of gridRows(item.table, doc.source === 'text')) {
         const k = markersKind(row.all);
@@ -529,15 +577,21 @@ export function recognise(doc: IrDocument): Report {
           .filter((p) => p !== '');
       }
     }
-    const names = { table2: '表二（主动公开政府信息情况）', table3: '表三（收到和处理政府信息公开申请情况）', table4: '表四（行政复议、行政诉讼情况）' };
+    const names = {
+      table2: '表二（主动公开政府信息情况）',
+      table3: '表三（收到和处理政府信息公开申请情况）',
+      table4: '表四（行政复议、行政诉讼情况）',
+    };
     for (const t of ['table2', 'table3', 'table4'] as const) {
       if (report[t].status === 'missing') diags.push(diag('error', 'TABLE_MISSING', `没有找到${names[t]}`));
     }
   }
 
   // 6. document-level diagnostics
-  if (!info.title) diags.push(diag('warning', 'TITLE_MISSING', '没有找到报告标题（含“政府信息公开工作年度报告”的一行）'));
-  if (year === null) diags.push(diag('error', 'YEAR_MISSING', '无法确定报告年度：标题和统计期限中都没有年份'));
+  if (!info.title)
+    diags.push(diag('warning', 'TITLE_MISSING', '没有找到报告标题（含“政府信息公开工作年度报告”的一行）'));
+  if (year === null)
+    diags.push(diag('error', 'YEAR_MISSING', '无法确定报告年度：标题和统计期限中都没有年份'));
   if (!sections.length) diags.push(diag('error', 'SECTIONS_MISSING', '没有找到“一、总体情况”等六个章节标题'));
   report.diagnostics = [...diags, ...doc.notes.map((n) => diag('info', 'FRONT_END', n))];
   return report;

@@ -525,6 +525,7 @@ tr { page-break-inside: avoid; break-inside: avoid; }
 caption { caption-side: top; font-weight: 700; text-align: center; padding: 0 0 0.5rem; }
 th, td { border: 1px solid var(--line); padding: 0.3rem 0.45rem; vertical-align: middle; }
 th { background: var(--head-bg); font-weight: 400; text-align: center; }
+thead th { text-wrap: balance; }
 tbody th[scope="row"] { text-align: left; }
 tbody th.group { text-align: center; }
 td { text-align: right; min-width: 2.5em; white-space: nowrap; }
@@ -533,13 +534,13 @@ td.text { white-space: normal; }
 td.note { font-size: 0.85rem; text-align: left; vertical-align: middle; background: var(--head-bg); }
 tr.total th, tr.total td { font-weight: 700; }
 .t2 .block-head th { font-weight: 700; }
-.t2 col.col-label { width: 11em; }
+.t2 col.col-label { width: 12em; }
 .t3 { min-width: 46rem; }
 .t3 col.col-label-1 { width: 2.5em; }
 .t3 col.col-label-2 { width: 5.5em; }
 .t3 col.col-data { width: 5.5em; }
 .t4 { min-width: 54rem; table-layout: fixed; }
-.t4 th { font-size: 0.9rem; }
+.t4 th { font-size: 0.875rem; padding: 0.3rem 0.15rem; }
 td.cell-error { background: var(--err-bg); color: var(--err); font-weight: 700; outline: 2px solid var(--err); outline-offset: -2px; }
 td.cell-warning { background: var(--warn-bg); color: var(--warn); outline: 2px dashed var(--warn); outline-offset: -2px; }
 .findings, .diagnostics { border-top: 2px solid var(--line); margin-top: 2.5rem; }
@@ -555,6 +556,7 @@ td.cell-warning { background: var(--warn-bg); color: var(--warn); outline: 2px d
   main { padding: 1rem 0.75rem 2rem; }
   h1 { font-size: 1.375rem; }
   table { font-size: 0.875rem; }
+  caption { text-align: left; }
 }
 @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
 @media print {

@@ -5,7 +5,15 @@
 import { FORMAT_2021, FORMATS, T3_COLUMNS, T4_COLUMNS, T4_GROUPS } from '../formats/index.ts';
 import type { ReportFormat } from '../formats/types.ts';
 import type { Cell, Report, Row, TableStatus } from '../model.ts';
-import type { CellRef, CheckConfig, CheckContext, RuleDef, RuleResult, RuleSeverity, RuleStatus } from './types.ts';
+import type {
+  CellRef,
+  CheckConfig,
+  CheckContext,
+  RuleDef,
+  RuleResult,
+  RuleSeverity,
+  RuleStatus,
+} from './types.ts';
 
 export const DEFAULT_CONFIG: CheckConfig = {
   agencyKind: 'auto',
@@ -113,7 +121,11 @@ export function t2Cell(report: Report, blockKey: string, rowKey: string, colKey:
   const colLabel =
     blockDef?.columns.find((c) => c.key === colKey)?.label ?? block?.columnLabels[colKey] ?? colKey;
   const label = `表二 ${blockDef?.label ?? blockKey}“${rowLabel}”/${colLabel}`;
-  return operand(refFor('T2', `${blockKey}.${rowKey}.${colKey}`, label, cell), cell, row ? undefined : '该行缺失');
+  return operand(
+    refFor('T2', `${blockKey}.${rowKey}.${colKey}`, label, cell),
+    cell,
+    row ? undefined : '该行缺失',
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

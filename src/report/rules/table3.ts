@@ -79,7 +79,9 @@ export const T3_02: RuleDef = {
     return t3RowKeys(report).map((r) => {
       const subject = `表三“${t3RowLabel(report, r)}”行`;
       if (!report.table3.rows[r]) {
-        return result(T3_02, 'not-assessable', `${subject}无法核对：该行未能读取`, [t3Cell(report, r, 'c7').ref]);
+        return result(T3_02, 'not-assessable', `${subject}无法核对：该行未能读取`, [
+          t3Cell(report, r, 'c7').ref,
+        ]);
       }
       return balance(
         T3_02,
