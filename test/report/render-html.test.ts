@@ -437,6 +437,22 @@ describe('renderHtml: escaping, status, findings', () => {
     assert.equal(refs.eq(3).text(), '正文第三部分：“12”');
   });
 
+  it('folds a long list of cells into <details>', () => {
+    const cells = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c1'].flatMap((c, i) =>
+      i < 5
+        ? [{ table: 'T3' as const, key: `R3_3_${i + 1}.${c}`, label: `表三 ${i}`, raw: '', value: null }]
+        : [],
+    );
+    const many = [...cells, ...cells.map((c) => ({ ...c, key: c.key.replace('R3_3', 'R3_5') }))];
+    const $ = render(sample('2021'), [
+      { ruleId: 'E-10', severity: 'warning', status: 'fail', message: '空白', cells: many },
+    ]);
+    const details = $('section.findings li.finding details');
+    assert.equal(details.find('summary').text(), '涉及 10 个单元格');
+    assert.equal(details.find('.refs li a').length, 10);
+    assert.equal($('.cell-warning').length, 10);
+  });
+
   it('has no findings section and no marks without findings', () => {
     const $ = render(sample('2021'));
     assert.equal($('section.findings').length, 0);

@@ -428,6 +428,9 @@ function renderSection(
 // ---------------------------------------------------------------------------------------------
 // Findings and diagnostics
 
+/** Findings naming more cells than this list them in a collapsed <details>. */
+const MAX_OPEN_REFS = 8;
+
 function renderRef(ref: CellRef, ctx: Ctx): string {
   const text = `${esc(ref.label || ref.key)}：${esc(rawForDisplay(ref.raw))}`;
   const id = ctx.cellIds.get(flagKey(ref.table, ref.key));
@@ -439,10 +442,14 @@ function renderFinding({ id, result }: NumberedFinding, ctx: Ctx, kind: 'fail' |
     kind === 'fail'
       ? `<span class="badge badge-${result.severity}">${esc(SEVERITY_LABEL[result.severity])}</span>`
       : '<span class="badge badge-na">无法判断</span>';
+  const list = `<ul class="refs">${result.cells.map((r) => renderRef(r, ctx)).join('')}</ul>`;
+  // Long lists (e.g. every blank cell of table 三) are folded so the findings stay readable.
   const refs =
-    result.cells.length > 0
-      ? `\n<ul class="refs">${result.cells.map((r) => renderRef(r, ctx)).join('')}</ul>`
-      : '';
+    result.cells.length === 0
+      ? ''
+      : result.cells.length > MAX_OPEN_REFS
+        ? `\n<details class="refs-more"><summary>涉及 ${result.cells.length} 个单元格</summary>\n${list}</details>`
+        : `\n${list}`;
   const cls = kind === 'fail' ? `finding finding-${result.severity}` : 'finding finding-na';
   return `<li id="${esc(id)}" class="${cls}">${badge} <span class="rule-id">${esc(result.ruleId)}</span> ${esc(result.message)}${refs}</li>`;
 }
@@ -547,6 +554,7 @@ td.cell-warning { background: var(--warn-bg); color: var(--warn); outline: 2px d
 .finding-list, .diagnostics ul { padding-left: 1.5rem; }
 .finding { margin-bottom: 0.75rem; }
 .refs { font-size: 0.95rem; margin: 0.25rem 0 0; padding-left: 1.25rem; }
+.refs-more summary { cursor: pointer; font-size: 0.95rem; color: var(--focus); }
 .rule-id { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-weight: 700; }
 .badge { display: inline-block; padding: 0 0.4em; border-radius: 0.25em; font-size: 0.85rem; color: #fff; background: var(--muted); }
 .badge-error { background: var(--err); }

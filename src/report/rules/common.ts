@@ -220,8 +220,9 @@ const DEPARTMENT_SUFFIX =
 
 /**
  * The kind of reporting body. With agencyKind 'auto' it is inferred from the agency name: a name ending in
- * 人民政府 / 政府 / 管委会 / 管理委员会 is a government (乡 / 镇 governments and 街道办事处 are townships); a name
- * ending in a department suffix (局, 委, 办公厅, …) is a department; otherwise unknown.
+ * 人民政府 / 政府 / 管委会 / 管理委员会, or a bare place name (…区, …市), is a government (乡 / 镇 governments and
+ * 街道办事处 are townships); a name ending in a department suffix (局, 委, 办公厅, …) is a department; otherwise
+ * unknown.
  */
 export function bodyKind(ctx: CheckContext): BodyKind {
   if (ctx.config.agencyKind !== 'auto') return ctx.config.agencyKind;
@@ -234,6 +235,9 @@ export function inferBodyKind(agency: string | null): BodyKind {
   if (/(乡|镇)(人民)?政府$/.test(name) || /街道办事处$/.test(name)) return 'township';
   if (/(人民政府|政府|管委会|管理委员会)$/.test(name)) return 'government';
   if (DEPARTMENT_SUFFIX.test(name)) return 'department';
+  // A bare place name (平潭综合实验区, 洪泽区) stands for its government.
+  if (/(乡|镇|街道)$/.test(name)) return 'township';
+  if (/(省|市|区|县|州|盟|旗)$/.test(name)) return 'government';
   return 'unknown';
 }
 

@@ -1,0 +1,44 @@
+/** The `gongkai` command. */
+import { reportJsonSchema } from '../report/model.ts';
+import { type Io, runCheck, runRender, UsageError } from './report.ts';
+
+export const USAGE = `用法：
+  gongkai report check 文件… [--previous 上一年度报告] [--json] [--verbose]
+                       [--published-date YYYY-MM-DD] [--agency-kind government|department|township]
+      检查年度报告（文本、HTML）。退出码：0 没有规则不通过；1 有规则不通过；2 有文件无法读取。
+  gongkai report render 文件 --to txt|html|json [-o 输出文件]
+      把年度报告转换为文本（与全国格式相同的制表符布局）、HTML 网页或 JSON。
+  gongkai report schema
+      输出年度报告数据模型的 JSON Schema。`;
+
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(`${s}\n`),
+  err: (s) => process.stderr.write(`${s}\n`),
+};
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const [group, cmd, ...rest] = argv;
+  try {
+    if (group === 'report' && cmd === 'check') return runCheck(rest, io);
+    if (group === 'report' && cmd === 'render') return runRender(rest, io);
+    if (group === 'report' && cmd === 'schema') {
+      io.out(JSON.stringify(reportJsonSchema(), null, 2));
+      return 0;
+    }
+    if (!group || group === '--help' || group === '-h' || group === 'help') {
+      io.out(USAGE);
+      return 0;
+    }
+    throw new UsageError(`未知命令：${argv.join(' ')}`);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`${(e as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await main(process.argv.slice(2));
+}
