@@ -132,6 +132,10 @@ describe('renderHtml: page', () => {
         }
       });
       assert.equal($('td:not([headers])').length, 1, 'only the table 三 note cell has no headers');
+      const ids = $('[id]')
+        .toArray()
+        .map((el) => $(el).attr('id'));
+      assert.equal(new Set(ids).size, ids.length, `${f}: ids are unique`);
     }
   });
 });
@@ -438,12 +442,15 @@ describe('renderHtml: escaping, status, findings', () => {
   });
 
   it('folds a long list of cells into <details>', () => {
-    const cells = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c1'].flatMap((c, i) =>
-      i < 5
-        ? [{ table: 'T3' as const, key: `R3_3_${i + 1}.${c}`, label: `表三 ${i}`, raw: '', value: null }]
-        : [],
-    );
-    const many = [...cells, ...cells.map((c) => ({ ...c, key: c.key.replace('R3_3', 'R3_5') }))];
+    // Ten blank cells: column c1 of the ten rows under （三）不予公开 and （五）不予处理 (8 + 2).
+    const rows = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => `R3_3_${n}`).concat(['R3_5_1', 'R3_5_2']);
+    const many = rows.map((row) => ({
+      table: 'T3' as const,
+      key: `${row}.c1`,
+      label: `表三 ${row} / 自然人`,
+      raw: '',
+      value: null,
+    }));
     const $ = render(sample('2021'), [
       { ruleId: 'E-10', severity: 'warning', status: 'fail', message: '空白', cells: many },
     ]);

@@ -27,13 +27,23 @@ function stripEnumerator(label: string): string {
   );
 }
 
+const patternCache = new Map<string, RegExp>();
+function labelRegExp(label: string): RegExp {
+  let re = patternCache.get(label);
+  if (!re) {
+    re = new RegExp(tolerantPattern(stripEnumerator(label)), 'gu');
+    patternCache.set(label, re);
+  }
+  return re;
+}
+
 /** Finds each label after the previous one; returns the labels found, in order. */
 function findInOrder(text: string, from: number, defs: { key: string; labels: string[] }[]): Found[] {
   const found: Found[] = [];
   let cursor = from;
   for (const d of defs) {
     for (const label of d.labels) {
-      const re = new RegExp(tolerantPattern(stripEnumerator(label)), 'gu');
+      const re = labelRegExp(label);
       re.lastIndex = cursor;
       const m = re.exec(text);
       if (m) {

@@ -6,8 +6,24 @@ export function hasHan(s: string): boolean {
   return HAN.test(s);
 }
 
+/** A small memo for pure string functions over labels, which repeat across reports. */
+function memo(fn: (s: string) => string): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = fn(s);
+      if (cache.size > 20000) cache.clear();
+      if (s.length < 400) cache.set(s, v);
+    }
+    return v;
+  };
+}
+
 /** NFKC (full-width → half-width), no whitespace, unified quotes and list punctuation. */
-export function norm(s: string): string {
+export const norm = memo(normUncached);
+
+function normUncached(s: string): string {
   return s
     .normalize('NFKC')
     .replace(/[\s\u00a0\u3000]+/g, '')
@@ -21,7 +37,9 @@ export function norm(s: string): string {
 const ENUM = /^(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+\.|\(\d+\)|\d+\.?)/;
 
 /** Core of a label: normalised, without its enumerator and without a trailing parenthetical remark. */
-export function core(label: string): string {
+export const core = memo(coreUncached);
+
+function coreUncached(label: string): string {
   let s = norm(label);
   s = s.replace(ENUM, '');
   s = s.replace(/\([^()]*\)$/, '');

@@ -18,32 +18,26 @@ const variantPatterns = SECTIONS.flatMap((def) =>
   // longest variants first so that the full heading wins over a shorter prefix
   [...def.variants].sort((a, b) => b.length - a.length).map((v) => ({ def, v, pattern: tolerantPattern(v) })),
 );
-const HEADING_RE = new RegExp(
-  `([${NUMERALS}])[\\s\\u3000]*[、.．,，]?[\\s\\u3000]*(${variantPatterns
-    .map((p) => `(?:${p.pattern})`)
-    .join('|')})`,
-  'gu',
-);
-
-function defForHeadingText(text: string): SectionDef | null {
-  for (const p of variantPatterns) {
-    if (new RegExp(`^${p.pattern}$`, 'u').test(text)) return p.def;
-  }
-  return null;
-}
+/** Where a heading may start: a numeral 一…六 and its list mark. */
+const NUMERAL_RE = /([一二三四五六])[\s\u3000]*[、.．,，]?[\s\u3000]*/gu;
+/** The heading text right after the numeral (sticky: matched only at that position). */
+const VARIANTS_RE = new RegExp(variantPatterns.map((p) => `(${p.pattern})`).join('|'), 'uy');
 
 /** All section headings in `text`, in order. The caller decides which are real (by order). */
 export function findHeadings(text: string): HeadingHit[] {
   const hits: HeadingHit[] = [];
-  for (const m of text.matchAll(HEADING_RE)) {
-    const def = defForHeadingText(m[2]!);
-    if (!def) continue;
+  for (const m of text.matchAll(NUMERAL_RE)) {
+    VARIANTS_RE.lastIndex = m.index + m[0].length;
+    const v = VARIANTS_RE.exec(text);
+    if (!v) continue;
+    const which = v.findIndex((g, i) => i > 0 && g !== undefined);
+    const def = variantPatterns[which - 1]!.def;
     hits.push({
       start: m.index,
-      end: m.index + m[0].length,
+      end: VARIANTS_RE.lastIndex,
       printedNumber: NUMERALS.indexOf(m[1]!) + 1,
       def,
-      heading: m[0].trim(),
+      heading: text.slice(m.index, VARIANTS_RE.lastIndex).trim(),
     });
   }
   return hits;

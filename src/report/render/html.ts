@@ -90,6 +90,12 @@ function numberFindings(findings: RuleResult[]): {
   return { failed, notAssessable };
 }
 
+/** Longest message (in characters) repeated in a cell's tooltip; the full text is in the findings list. */
+const TITLE_MAX = 80;
+
+const shorten = (text: string, max: number): string =>
+  [...text].length > max ? `${[...text].slice(0, max - 1).join('')}…` : text;
+
 function buildFlags(failed: NumberedFinding[]): Map<string, Flag> {
   const flags = new Map<string, Flag>();
   for (const { id, result } of failed) {
@@ -104,7 +110,7 @@ function buildFlags(failed: NumberedFinding[]): Map<string, Flag> {
       if (result.severity === 'error') flag.severity = 'error';
       if (!flag.findingIds.includes(id)) {
         flag.findingIds.push(id);
-        flag.messages.push(`${result.ruleId}：${result.message}`);
+        flag.messages.push(`${result.ruleId}：${shorten(result.message, TITLE_MAX)}`);
       }
     }
   }

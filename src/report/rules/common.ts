@@ -98,7 +98,7 @@ export function t3Cell(report: Report, rowKey: string, colKey: string): Operand 
   const row: Row | undefined = report.table3.rows[rowKey];
   const cell = row?.cells[colKey];
   const label = `表三“${t3RowLabel(report, rowKey)}”/${t3ColumnLabel(colKey)}`;
-  return operand(refFor('T3', `${rowKey}.${colKey}`, label, cell), cell, row ? undefined : '该行缺失');
+  return operand(refFor('T3', `${rowKey}.${colKey}`, label, cell), cell, rowProblem(row));
 }
 
 /** A table 四 cell by column key ('review.total', …). */
@@ -107,7 +107,11 @@ export function t4Cell(report: Report, colKey: string): Operand {
   const col = T4_COLUMNS.find((c) => c.key === colKey);
   const group = T4_GROUPS.find((g) => colKey.startsWith(g.prefix))?.label ?? col?.group ?? '';
   const label = `表四 ${group}/${col?.label ?? colKey}`;
-  return operand(refFor('T4', colKey, label, cell), cell);
+  return operand(
+    refFor('T4', colKey, label, cell),
+    cell,
+    report.table4.row ? rowProblem(report.table4.row) : '缺失',
+  );
 }
 
 /** A table 二 cell. */
@@ -121,11 +125,7 @@ export function t2Cell(report: Report, blockKey: string, rowKey: string, colKey:
   const colLabel =
     blockDef?.columns.find((c) => c.key === colKey)?.label ?? block?.columnLabels[colKey] ?? colKey;
   const label = `表二 ${blockDef?.label ?? blockKey}“${rowLabel}”/${colLabel}`;
-  return operand(
-    refFor('T2', `${blockKey}.${rowKey}.${colKey}`, label, cell),
-    cell,
-    row ? undefined : '该行缺失',
-  );
+  return operand(refFor('T2', `${blockKey}.${rowKey}.${colKey}`, label, cell), cell, rowProblem(row));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -135,23 +135,35 @@ export function t2Cell(report: Report, blockKey: string, rowKey: string, colKey:
 export interface Operand {
   ref: CellRef;
   value: number | null;
-  /** Why the cell is not a number: 空白 / “/” / 文字“…” / 缺失. Undefined when it is a number. */
+  /** Why the cell is not a number, as a predicate: 为空白 / 为“/” / 为文字“…” / 缺失 / 未能读取（…）. */
   problem?: string;
 }
 
-/** Describes a non-numeric cell for messages; undefined for a number. */
+/** Describes a non-numeric cell as a predicate for messages ("为空白"); undefined for a number. */
 export function describeProblem(cell: Cell | undefined): string | undefined {
   if (!cell) return '缺失';
   switch (cell.kind) {
     case 'number':
       return undefined;
     case 'empty':
-      return '空白';
+      return '为空白';
     case 'na':
-      return `“${cell.raw}”`;
+      return `为“${cell.raw}”`;
     case 'text':
-      return `文字“${cell.raw}”`;
+      return `为文字“${cell.raw}”`;
   }
+}
+
+/**
+ * Why no cell of a row can be used: the row is absent, or the parser could not split its run-together digits
+ * (`unreadable`; its cells are then blank in the model but were not blank in the report).
+ */
+export function rowProblem(row: Row | undefined): string | undefined {
+  if (!row) return '缺失（该行未找到）';
+  if (row.unreadable !== undefined) {
+    return row.unreadable ? `未能读取（该行数字连写为“${row.unreadable}”）` : '未能读取（该行未找到）';
+  }
+  return undefined;
 }
 
 function operand(ref: CellRef, cell: Cell | undefined, missing?: string): Operand {
@@ -159,12 +171,14 @@ function operand(ref: CellRef, cell: Cell | undefined, missing?: string): Operan
   return problem ? { ref, value: null, problem } : { ref, value: ref.value };
 }
 
-/** "表三…/总计为空白；表三…为“/”" — the cells that stop a check. */
-export function listProblems(ops: Operand[]): string {
-  return ops
-    .filter((o) => o.problem)
-    .map((o) => `${o.ref.label}为${o.problem}`)
+/** "表三…/总计为空白；表三…为“/”" — the cells that stop a check (the first `max`, then a count). */
+export function listProblems(ops: Operand[], max = 6): string {
+  const bad = ops.filter((o) => o.problem);
+  const shown = bad
+    .slice(0, max)
+    .map((o) => `${o.ref.label}${o.problem}`)
     .join('；');
+  return bad.length > max ? `${shown}；等共${bad.length}个单元格` : shown;
 }
 
 export interface BalanceSide {

@@ -6,9 +6,9 @@
 import { T3_COLUMNS } from '../formats/index.ts';
 import type { Report } from '../model.ts';
 import {
-  type Operand,
   listProblems,
   normalizeText,
+  type Operand,
   result,
   SECTION_NUMERALS,
   t2Cell,
@@ -69,7 +69,12 @@ export const E_09: RuleDef = {
         return result(E_09, 'not-assessable', `${subject}无法核对：${listProblems(ops)}`, cells);
       }
       if (now.value === before.value) {
-        return result(E_09, 'pass', `${subject}：本年上年结转${now.value}，等于上一年度结转下年度${before.value}`, cells);
+        return result(
+          E_09,
+          'pass',
+          `${subject}：本年上年结转${now.value}，等于上一年度结转下年度${before.value}`,
+          cells,
+        );
       }
       return result(
         E_09,
@@ -90,7 +95,8 @@ export const E_11: RuleDef = {
   id: 'E-11',
   severity: 'warning',
   title: '现行有效件数与上年及本年制发、废止相衔接',
-  formula: '规章、行政规范性文件：现行有效(N) ≈ 现行有效(N−1) + 本年制发(N) − 本年废止(N)（2021格式两年均适用）',
+  formula:
+    '规章、行政规范性文件：现行有效(N) ≈ 现行有效(N−1) + 本年制发(N) − 本年废止(N)（2021格式两年均适用）',
   needsPrevious: true,
   check(ctx) {
     const na = needPrevious(E_11, ctx);
@@ -107,7 +113,10 @@ export const E_11: RuleDef = {
       ];
     }
     const why = tableUnavailable(report, 'T2') ?? tableUnavailable(previous, 'T2');
-    if (why) return [result(E_11, 'not-assessable', `${tableUnavailable(report, 'T2') ? '本年度' : '上一年度'}${why}`)];
+    if (why)
+      return [
+        result(E_11, 'not-assessable', `${tableUnavailable(report, 'T2') ? '本年度' : '上一年度'}${why}`),
+      ];
     return E11_ROWS.map(({ key, label }) => {
       const valid = t2Cell(report, 'a20_1', key, 'valid');
       const issued = t2Cell(report, 'a20_1', key, 'issued');
@@ -126,12 +135,7 @@ export const E_11: RuleDef = {
       const expected = (prev.value ?? 0) + (issued.value ?? 0) - (repealed.value ?? 0);
       const text = `上年现行有效${prev.value} + 本年制发${issued.value} − 本年废止${repealed.value} = ${expected}，本年现行有效${valid.value}`;
       if (expected === valid.value) return result(E_11, 'pass', `“${label}”：${text}`, cells);
-      return result(
-        E_11,
-        'fail',
-        `“${label}”不衔接：${text}（清理、修订等也会造成差异，请核实）`,
-        cells,
-      );
+      return result(E_11, 'fail', `“${label}”不衔接：${text}（清理、修订等也会造成差异，请核实）`, cells);
     });
   },
 };
@@ -201,7 +205,12 @@ export const E_15: RuleDef = {
           cells,
         );
       }
-      return result(E_15, 'pass', `${name}与上一年度相似度为${pct}，低于阈值${(threshold * 100).toFixed(0)}%`, cells);
+      return result(
+        E_15,
+        'pass',
+        `${name}与上一年度相似度为${pct}，低于阈值${(threshold * 100).toFixed(0)}%`,
+        cells,
+      );
     });
   },
 };

@@ -118,7 +118,7 @@ function statedPartCount(
   const out: { count: number; named: number; snippet: string; section: number }[] = [];
   const blocks = textBlocks(report).filter((b) => b.section <= 1);
   const re =
-    /(?:由|包括|包含|分为|共)([^。；]{0,120}?)([一二三四五六七八九十两]|\d{1,2})个?(?:部分|方面)(?:组成|内容)?/g;
+    /(?:由|包括|包含|分为|共)([^。；]{0,120}?)([一二三四五六七八九十两]|\d{1,2})个?(?:部分|方面)(?!公开)(?:组成|内容)?/g;
   for (const b of blocks) {
     for (const m of b.text.matchAll(re)) {
       const count = parseSmallNumeral(m[2]!);

@@ -19,7 +19,7 @@ export const E_08: RuleDef = {
     const op = t2Cell(report, 'a20_8', 'fees', 'amount');
     if (op.problem || op.value === null) {
       return [
-        result(E_08, 'not-assessable', `${op.ref.label}为${op.problem ?? '空白'}，无法判断单位`, [op.ref]),
+        result(E_08, 'not-assessable', `${op.ref.label}${op.problem ?? '为空白'}，无法判断单位`, [op.ref]),
       ];
     }
     const value = op.value;
