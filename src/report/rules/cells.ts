@@ -1,7 +1,7 @@
 /** Rules about single cells of tables 二, 三 and 四: E-07 (numeric, no units) and E-10 (no blanks). */
 import { FORMAT_2021, T3_COLUMNS, T4_COLUMNS } from '../formats/index.ts';
 import type { ColumnDef } from '../formats/types.ts';
-import type { Cell, Report } from '../model.ts';
+import type { Cell, Report, Row } from '../model.ts';
 import {
   formatOf,
   hasNationalTables,
@@ -23,11 +23,15 @@ interface TableCell {
   op: Operand;
   cell: Cell | undefined;
   valueType: ColumnDef['valueType'];
+  /** The cell's row could not be read (its cells are blank in the model, not in the report). */
+  unread: boolean;
 }
 
 /** Every cell of a table that the format defines, in rows the model has (extra copy-artifact cells excluded). */
 export function tableCells(report: Report, table: TableId): TableCell[] {
   const out: TableCell[] = [];
+  const push = (op: Operand, row: Row, key: string, valueType: ColumnDef['valueType']) =>
+    out.push({ op, cell: row.cells[key], valueType, unread: row.unreadable !== undefined });
   if (table === 'T2') {
     const f = formatOf(report) ?? FORMAT_2021;
     for (const [blockKey, block] of Object.entries(report.table2.blocks)) {
@@ -39,29 +43,18 @@ export function tableCells(report: Report, table: TableId): TableCell[] {
           valueType: key === 'amount' ? 'decimal' : key === 'change' ? 'signed' : 'count',
         }));
       for (const [rowKey, row] of Object.entries(block.rows)) {
-        for (const c of columns) {
-          out.push({
-            op: t2Cell(report, blockKey, rowKey, c.key),
-            cell: row.cells[c.key],
-            valueType: c.valueType,
-          });
-        }
+        for (const c of columns) push(t2Cell(report, blockKey, rowKey, c.key), row, c.key, c.valueType);
       }
     }
   } else if (table === 'T3') {
     for (const r of t3RowKeys(report)) {
       const row = report.table3.rows[r];
       if (!row) continue;
-      for (const c of T3_COLUMNS) {
-        out.push({ op: t3Cell(report, r, c.key), cell: row.cells[c.key], valueType: 'count' });
-      }
+      for (const c of T3_COLUMNS) push(t3Cell(report, r, c.key), row, c.key, 'count');
     }
   } else {
     const row = report.table4.row;
-    if (row) {
-      for (const c of T4_COLUMNS)
-        out.push({ op: t4Cell(report, c.key), cell: row.cells[c.key], valueType: 'count' });
-    }
+    if (row) for (const c of T4_COLUMNS) push(t4Cell(report, c.key), row, c.key, 'count');
   }
   return out;
 }
@@ -129,14 +122,14 @@ export const E_10: RuleDef = {
   formula: '表二、三、四每个单元格不为空白、“/”、“—”',
   check({ report }) {
     return perTable(E_10, report, (t) => {
-      const blanks = tableCells(report, t).filter(
-        (c) => !c.cell || c.cell.kind === 'empty' || c.cell.kind === 'na',
+      const cells = tableCells(report, t);
+      const blanks = cells.filter(
+        (c) => !c.unread && (!c.cell || c.cell.kind === 'empty' || c.cell.kind === 'na'),
       );
-      const partial =
-        (t === 'T2' ? report.table2.status : t === 'T3' ? report.table3.status : report.table4.status) ===
-        'partial'
-          ? '（表格部分未能读取，只检查了读到的行）'
-          : '';
+      const unreadRows = new Set(
+        cells.filter((c) => c.unread).map((c) => c.op.ref.key.replace(/\.[^.]+$/, '')),
+      ).size;
+      const partial = unreadRows ? `（另有${unreadRows}行未能读取，未检查）` : '';
       if (blanks.length === 0) return result(E_10, 'pass', `${TABLE_NAMES[t]}没有空白或“/”单元格${partial}`);
       const items = blanks.map((b) => ({
         label: b.op.ref.label,
