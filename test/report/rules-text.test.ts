@@ -157,14 +157,14 @@ describe('E-13 government content', () => {
     assert.equal(one(r, 'E-13').status, 'pass');
   });
 
-  it('fails a government report without them (hongze-2024 section 一 (五))', () => {
+  it('warns on a government report without them (hongze-2024 section 一 (五))', () => {
     const r = zeroReport('2021', 2024, '淮安市洪泽区人民政府');
     r.sections[0]!.paragraphs = [
       '（五）政府信息公开监督保障情况。将政府网站平台信息公开工作纳入全区高质量发展考核内容，促进信息公开工作持续向好。',
     ];
     const x = one(r, 'E-13');
     assert.equal(x.status, 'fail');
-    assert.equal(x.severity, 'error');
+    assert.equal(x.severity, 'warning'); // shipped as a warning until hand-checked on every report
     assert.match(x.message, /评议”“责任追究/);
   });
 

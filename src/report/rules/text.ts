@@ -28,9 +28,14 @@ import type { CellRef, RuleDef, RuleResult, RuleSeverity } from './types.ts';
 
 const E13_KEYWORDS = ['考核', '评议', '责任追究'];
 
+/**
+ * The spec lists E-13 as an error, but the keyword test is brittle (reports word these results in
+ * many ways) and it failed on 9 of the 10 government reports we have; until every such finding has
+ * been checked by hand it is shipped as a warning (issue 2: no rule ships as a failure before that).
+ */
 export const E_13: RuleDef = {
   id: 'E-13',
-  severity: 'error',
+  severity: 'warning',
   title: '人民政府年报说明工作考核、社会评议和责任追究结果',
   formula: '报告主体为人民政府时，正文含“考核”∧“评议”∧“责任追究”（条例第五十条第（四）项）',
   check(ctx) {
@@ -118,7 +123,7 @@ export const E_14: RuleDef = {
 // E-16: figures in the text vs the tables
 
 /** What the table says for a figure: the known part, and the cells that are blank. */
-interface TableFigure {
+export interface TableFigure {
   /** Chinese description of the table cells, e.g. 表三“一、本年新收政府信息公开申请数量”/总计. */
   label: string;
   known: Operand[];
@@ -425,8 +430,9 @@ function compareFinding(report: Report, f: TextFinding, kind: BodyKind): RuleRes
     if (known === f.value) {
       return result(E_16, 'pass', `${where}${claim}，与${t.label}（${known}）一致`, cells, severity);
     }
-  } else if (f.value >= known) {
-    // Blank cells could hold the difference: nothing can be said (a blank is never read as 0).
+  } else if (f.value >= known || t.known.some((o) => (o.value ?? 0) < 0)) {
+    // Blank cells could hold the difference: nothing can be said (a blank is never read as 0). The lower-bound
+    // argument below also needs every filled count to be ≥ 0.
     return result(
       E_16,
       'not-assessable',
