@@ -1,5 +1,6 @@
 /** Parsing an annual report from a file's bytes: pick the front end, then recognise. */
 import type { Report } from '../model.ts';
+import { docxToIr, isCfb, isZip } from './docx.ts';
 import { ReportReadError } from './errors.ts';
 import { htmlToIr } from './html.ts';
 import type { IrDocument } from './ir.ts';
@@ -44,8 +45,9 @@ export function toIr(input: Buffer | string, opts: ParseOptions = {}): IrDocumen
     const head = input.subarray(0, 8).toString('latin1');
     if (head.startsWith('%PDF') || name.endsWith('.pdf'))
       throw new ReportReadError('unsupported', '暂不支持读取PDF文件：请先另存为文本或网页（HTML）后再检查');
-    if (head.startsWith('PK\u0003\u0004') || name.endsWith('.docx'))
-      throw new ReportReadError('unsupported', '暂不支持读取DOCX文件：请先另存为文本或网页（HTML）后再检查');
+    // DOCX (a ZIP), and Compound Files: encrypted DOCX, legacy .doc (the DOCX front end names them)
+    if (isZip(input) || isCfb(input)) return docxToIr(input);
+    if (/\.(docx|docm|dotx)$/.test(name) && looksBinary(input)) return docxToIr(input);
     if (looksBinary(input))
       throw new ReportReadError(
         'binary',

@@ -1,0 +1,63 @@
+/**
+ * Opening the database: the embedded default (SQLite file under a data directory, WAL) or
+ * PostgreSQL when a URL is given (DATABASE_URL). The rest of the app sees only Kysely.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { type Dialect, Migrations } from './migrations.ts';
+import type { Database } from './schema.ts';
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** The SQLite handle (embedded default only), for online backups. */
+  sqlite?: SQLite.Database;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL URL; default process.env.DATABASE_URL; when absent, SQLite under dataDir. */
+  url?: string;
+  /** Data directory of the embedded default (created on first start). Default ./data */
+  dataDir?: string;
+  /** SQLite file name inside dataDir, or ':memory:'. */
+  file?: string;
+}
+
+// PG returns bigint (count, bigserial) as string; our ids and counts fit in a JS number
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export function openStore(opts: OpenOptions = {}): Store {
+  const url = opts.url ?? process.env.DATABASE_URL;
+  if (url) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  let path = ':memory:';
+  if (opts.file !== ':memory:') {
+    const dir = opts.dataDir ?? 'data';
+    mkdirSync(dir, { recursive: true });
+    path = join(dir, opts.file ?? 'gongkai.sqlite');
+  }
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+}
+
+/** Brings the schema up to date; returns the names of the migrations applied now. */
+export async function migrate(store: Store): Promise<string[]> {
+  const migrator = new Migrator({ db: store.db, provider: new Migrations(store.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export const nowIso = () => new Date().toISOString();
