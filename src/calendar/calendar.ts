@@ -19,12 +19,11 @@
  * for coverage.
  */
 import { daysFromCivil, formatIsoDate, parseIsoDate, tryParseIsoDate, yearOf } from './date.ts';
-import { type IsoDate, CalendarCoverageError, type CalendarYearData, type WorkingCalendar } from './types.ts';
+import { CalendarCoverageError, type CalendarYearData, type IsoDate, type WorkingCalendar } from './types.ts';
 import { CalendarDataError, validateYearData } from './validate.ts';
 
 const NOT_COVERED = -1;
-/** Day flags. */
-const UNCOVERED = 0;
+/** Day flags (0: a day of a year without data). */
 const REST = 1;
 const WORK = 2;
 
@@ -142,7 +141,9 @@ export function createCalendar(input: readonly CalendarYearData[]): WorkingCalen
     },
 
     covers(year: number): boolean {
-      return Number.isInteger(year) && year >= firstYear && year <= lastYear && runOfYear[year - firstYear]! >= 0;
+      return (
+        Number.isInteger(year) && year >= firstYear && year <= lastYear && runOfYear[year - firstYear]! >= 0
+      );
     },
 
     isWorkday(date: IsoDate): boolean {

@@ -28,13 +28,17 @@ const require = createRequire(import.meta.url);
 
 /** The installed chinese-days version, e.g. '1.5.7'. */
 export function chineseDaysVersion(): string {
-  const pkg = JSON.parse(readFileSync(require.resolve('chinese-days/package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(require.resolve('chinese-days/package.json'), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
 /** The raw data file of the installed chinese-days. */
 export function readChineseDaysJson(): ChineseDaysJson {
-  const raw = JSON.parse(readFileSync(require.resolve('chinese-days/dist/chinese-days.json'), 'utf8')) as unknown;
+  const raw = JSON.parse(
+    readFileSync(require.resolve('chinese-days/dist/chinese-days.json'), 'utf8'),
+  ) as unknown;
   const j = raw as Partial<ChineseDaysJson>;
   for (const key of ['holidays', 'workdays', 'inLieuDays'] as const) {
     if (typeof j[key] !== 'object' || j[key] === null) {

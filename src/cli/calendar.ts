@@ -26,7 +26,8 @@ class UsageError extends Error {}
 
 function checkDate(s: string | undefined, what: string): string {
   if (s === undefined) throw new UsageError(`缺少${what}`);
-  if (Number.isNaN(tryParseIsoDate(s))) throw new UsageError(`${what}格式应为YYYY-MM-DD（且为真实存在的日期）：${s}`);
+  if (Number.isNaN(tryParseIsoDate(s)))
+    throw new UsageError(`${what}格式应为YYYY-MM-DD（且为真实存在的日期）：${s}`);
   return s;
 }
 

@@ -5,22 +5,26 @@ import { type Io, runCheck, runRender, UsageError } from './report.ts';
 export const USAGE = `用法：
   gongkai report check 文件… [--previous 上一年度报告] [--json] [--verbose]
                        [--published-date YYYY-MM-DD] [--agency-kind government|department|township]
-      检查年度报告（文本、HTML）。退出码：0 没有规则不通过；1 有规则不通过；2 有文件无法读取。
-  gongkai report render 文件 --to txt|html|json [-o 输出文件]
-      把年度报告转换为文本（与全国格式相同的制表符布局）、HTML 网页或 JSON。
+      检查年度报告（文本、HTML、DOCX、PDF）。退出码：0 没有规则不通过；1 有规则不通过；2 有文件无法读取。
+  gongkai report render 文件 --to txt|html|json|docx|xlsx|pdf [-o 输出文件]
+      把年度报告转换为文本（与全国格式相同的制表符布局）、HTML 网页、JSON、
+      公文格式的 Word 文档（DOCX）、Excel 表格（XLSX，每张表一个工作表）或 PDF。
+      DOCX、XLSX、PDF 是二进制文件：用 -o 指定输出文件，或把标准输出重定向到文件。
   gongkai report schema
       输出年度报告数据模型的 JSON Schema。`;
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(`${s}\n`),
   err: (s) => process.stderr.write(`${s}\n`),
+  outBytes: (b) => process.stdout.write(b),
+  stdoutIsTty: process.stdout.isTTY === true,
 };
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [group, cmd, ...rest] = argv;
   try {
-    if (group === 'report' && cmd === 'check') return runCheck(rest, io);
-    if (group === 'report' && cmd === 'render') return runRender(rest, io);
+    if (group === 'report' && cmd === 'check') return await runCheck(rest, io);
+    if (group === 'report' && cmd === 'render') return await runRender(rest, io);
     if (group === 'report' && cmd === 'schema') {
       io.out(JSON.stringify(reportJsonSchema(), null, 2));
       return 0;

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FORMATS } from '../report/formats/index.ts';
 import type { Report } from '../report/model.ts';
-import { parseReport, ReportReadError } from '../report/parse/index.ts';
+import { parseReportFile, ReportReadError } from '../report/parse/index.ts';
 import { renderHtml } from '../report/render/html.ts';
 import { renderJson } from '../report/render/json.ts';
 import { renderText } from '../report/render/txt.ts';
@@ -15,6 +15,10 @@ import { ProgressBar } from './progress.ts';
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** Writes bytes to standard output (binary renderings without -o); absent: -o is required. */
+  outBytes?: (bytes: Uint8Array) => void;
+  /** Standard output is a terminal: binary renderings then require -o. */
+  stdoutIsTty?: boolean;
 }
 
 /** Exit codes of `report check` (an interface: keep them stable). */
@@ -22,7 +26,7 @@ export const EXIT = { ok: 0, ruleFailed: 1, unreadable: 2 } as const;
 
 export class UsageError extends Error {}
 
-function readReport(file: string): Report {
+async function readReport(file: string): Promise<Report> {
   let buf: Buffer;
   try {
     buf = readFileSync(file);
@@ -32,7 +36,7 @@ function readReport(file: string): Report {
       code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是一个目录，不是文件' : `无法读取（${code}）`;
     throw new ReportReadError('io', `${why}：${file}`);
   }
-  return parseReport(buf, { filename: file });
+  return await parseReportFile(buf, { filename: file });
 }
 
 const STATUS_CN = {
@@ -77,7 +81,7 @@ function printFile(io: Io, fr: FileResult, verbose: boolean): void {
   for (const d of r.diagnostics) {
     if (d.severity === 'info' && !verbose) continue;
     const mark = d.severity === 'error' ? '✗' : d.severity === 'warning' ? '!' : '·';
-    const where = d.pos?.line ? `（第${d.pos.line}行）` : '';
+    const where = d.pos?.line ? `（第${d.pos.line}行）` : d.pos?.page ? `（第${d.pos.page}页）` : '';
     io.out(`  ${mark} 解析：${d.message}${where}`);
   }
   const s = summarize(fr.results);
@@ -114,7 +118,7 @@ function printTable(io: Io, results: FileResult[]): void {
   }
 }
 
-export function runCheck(argv: string[], io: Io): number {
+export async function runCheck(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -141,7 +145,7 @@ export function runCheck(argv: string[], io: Io): number {
   let unreadable = false;
   if (values.previous) {
     try {
-      previous = readReport(values.previous);
+      previous = await readReport(values.previous);
     } catch (e) {
       if (!(e instanceof ReportReadError)) throw e;
       io.err(`上一年度报告无法读取：${e.message}`);
@@ -151,10 +155,10 @@ export function runCheck(argv: string[], io: Io): number {
 
   const bar = new ProgressBar(positionals.length);
   const results: FileResult[] = [];
-  positionals.forEach((file, i) => {
+  for (const [i, file] of positionals.entries()) {
     bar.tick(i, file);
     try {
-      const report = readReport(file);
+      const report = await readReport(file);
       results.push({
         file,
         report,
@@ -166,7 +170,7 @@ export function runCheck(argv: string[], io: Io): number {
       results.push({ file, error: { code: e.code, message: e.message }, results: [] });
     }
     bar.tick(i + 1, file);
-  });
+  }
   bar.done();
 
   const failed = results.some((fr) => fr.results.some(isFailure));
@@ -204,7 +208,14 @@ export function runCheck(argv: string[], io: Io): number {
   return failed ? EXIT.ruleFailed : EXIT.ok;
 }
 
-export function runRender(argv: string[], io: Io): number {
+/** Renderings that are files of their own (bytes), by `--to`; loaded only when used. */
+const BINARY: Record<string, { name: string; render: (r: Report) => Promise<Buffer> }> = {
+  docx: { name: 'DOCX', render: async (r) => (await import('../report/render/docx.ts')).renderDocx(r) },
+  xlsx: { name: 'XLSX', render: async (r) => (await import('../report/render/xlsx.ts')).renderXlsx(r) },
+  pdf: { name: 'PDF', render: async (r) => (await import('../report/render/pdf.ts')).renderPdf(r) },
+};
+
+export async function runRender(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -212,14 +223,34 @@ export function runRender(argv: string[], io: Io): number {
   });
   if (positionals.length !== 1) throw new UsageError('请指定一个要转换的年度报告文件');
   const to = values.to;
-  if (!to || !['txt', 'html', 'json'].includes(to)) throw new UsageError('--to 只能是 txt、html 或 json');
+  if (!to || !['txt', 'html', 'json', 'docx', 'xlsx', 'pdf'].includes(to))
+    throw new UsageError('--to 只能是 txt、html、json、docx、xlsx 或 pdf');
+  const out = values.o ?? values.output;
+  const binary = BINARY[to];
+  if (binary && !out && (!io.outBytes || io.stdoutIsTty))
+    throw new UsageError(`${binary.name}是二进制文件，请用 -o 指定输出文件（或把标准输出重定向到文件）`);
   let report: Report;
   try {
-    report = readReport(positionals[0]!);
+    report = await readReport(positionals[0]!);
   } catch (e) {
     if (!(e instanceof ReportReadError)) throw e;
     io.err(`无法读取：${e.message}`);
     return EXIT.unreadable;
+  }
+  if (binary) {
+    let bytes: Buffer;
+    try {
+      bytes = await binary.render(report);
+    } catch (e) {
+      if (!(e instanceof Error && e.name === 'PdfRenderError')) throw e;
+      io.err(`无法生成${binary.name}：${e.message}`);
+      return EXIT.unreadable;
+    }
+    if (out) {
+      writeFileSync(out, bytes);
+      io.err(`已写入 ${out}`);
+    } else io.outBytes!(bytes);
+    return EXIT.ok;
   }
   const text =
     to === 'txt'
@@ -227,7 +258,6 @@ export function runRender(argv: string[], io: Io): number {
       : to === 'json'
         ? renderJson(report)
         : renderHtml(report, { findings: checkReport(report) });
-  const out = values.o ?? values.output;
   if (out) {
     writeFileSync(out, text);
     io.err(`已写入 ${out}`);

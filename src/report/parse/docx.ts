@@ -121,7 +121,10 @@ const intAttr = (v: string | undefined, dflt: number): number => {
 // Relationships, styles, numbering
 
 /** Target part paths of a part's relationships, by id, and the first target of each type. */
-function readRels(zip: ZipReader, partPath: string): { byId: Map<string, string>; byType: Map<string, string> } {
+function readRels(
+  zip: ZipReader,
+  partPath: string,
+): { byId: Map<string, string>; byType: Map<string, string> } {
   const dir = partPath.includes('/') ? partPath.slice(0, partPath.lastIndexOf('/') + 1) : '';
   const file = partPath.slice(dir.length);
   const xml = zip.text(`${dir}_rels/${file}.rels`);
@@ -396,7 +399,17 @@ class Numbering {
 // Body
 
 /** Containers whose content is read as if it stood in their place. */
-const TRANSPARENT = new Set(['ins', 'moveTo', 'hyperlink', 'smartTag', 'customXml', 'fldSimple', 'bdo', 'dir', 'sdtContent']);
+const TRANSPARENT = new Set([
+  'ins',
+  'moveTo',
+  'hyperlink',
+  'smartTag',
+  'customXml',
+  'fldSimple',
+  'bdo',
+  'dir',
+  'sdtContent',
+]);
 /** Never document text. */
 const SKIPPED = new Set([
   'pPr',
@@ -420,13 +433,18 @@ const SKIPPED = new Set([
   'rt',
 ]);
 
+/** Chinese characters, CJK punctuation and full-width forms. */
+const WIDE = /[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u201c\u201d\u2018\u2019\u2014\u2026]/u;
+
 /** Whether a break in a paragraph separates two paragraphs (see the file comment). */
 function breaksParagraph(before: string, after: string): boolean {
   const b = before.replace(/[\s\u3000]+$/, '');
   if (b === '' || after.trim() === '') return true;
   if (/[。！？；：!?;:]$/.test(b)) return true;
   if (/^[ \t\u3000]{2,}|^\u3000/.test(after)) return true;
-  return /^[\s\u3000]*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d))/.test(after);
+  return /^[\s\u3000]*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d))/.test(
+    after,
+  );
 }
 
 /** Splits collected paragraph text at its breaks into the paragraphs a reader sees. */
@@ -439,16 +457,14 @@ export function splitLines(raw: string): string[] {
       out.push(cur);
       cur = line;
     } else {
-      cur = `${cur}\n${line}`;
+      // a wrap: nothing between Chinese text (also next to digits), a space between Latin words
+      const a = cur.replace(/\s+$/, '');
+      const b = line.replace(/^\s+/, '');
+      cur = `${a}${WIDE.test(a.slice(-1)) || WIDE.test(b.slice(0, 1)) ? '' : ' '}${b}`;
     }
   }
   out.push(cur);
   return out.map(collapseText).filter((t) => t !== '');
-}
-
-interface Content {
-  blocks: IrBlock[];
-  notes: string[];
 }
 
 class DocxWalker {
@@ -475,7 +491,8 @@ class DocxWalker {
         const gallery = p.attr(p.path(n, 'sdtPr/docPartObj/docPartGallery'), 'val') ?? '';
         if (/table of contents/i.test(gallery)) continue;
         this.blocksOf(p.kids(p.child(n, 'sdtContent')), out, nested);
-      } else if (name === 'customXml' || name === 'ins' || name === 'moveTo') this.blocksOf(p.kids(n), out, nested);
+      } else if (name === 'customXml' || name === 'ins' || name === 'moveTo')
+        this.blocksOf(p.kids(n), out, nested);
       else if (name === 'altChunk') {
         const rid = n.attribs?.['r:id'] ?? Object.entries(n.attribs ?? {}).find(([k]) => /:id$/.test(k))?.[1];
         const blocks = rid ? this.chunk(rid) : null;
@@ -496,7 +513,11 @@ class DocxWalker {
     const ilvlRaw = p.attr(p.child(numPr, 'ilvl'), 'val');
     const floats: IrBlock[] = [];
     const text = this.inline(p.kids(n), floats);
-    const num = this.numbering.resolve(numId, ilvlRaw === undefined ? undefined : intAttr(ilvlRaw, 0), styleId);
+    const num = this.numbering.resolve(
+      numId,
+      ilvlRaw === undefined ? undefined : intAttr(ilvlRaw, 0),
+      styleId,
+    );
     const label = num ? this.numbering.next(num.numId, num.ilvl) : '';
     const pos = { line: this.paraCount };
     for (const t of splitLines(label + text)) out.push({ type: 'paragraph', text: t, pos });
@@ -548,7 +569,8 @@ class DocxWalker {
           break;
         }
         case 'mc:AlternateContent': {
-          const pick = p.kids(n).find((c) => c.name === 'mc:Choice') ?? p.kids(n).find((c) => c.name === 'mc:Fallback');
+          const pick =
+            p.kids(n).find((c) => c.name === 'mc:Choice') ?? p.kids(n).find((c) => c.name === 'mc:Fallback');
           if (pick) s += this.inline(p.kids(pick), floats);
           break;
         }
@@ -559,7 +581,8 @@ class DocxWalker {
           s += BREAK + this.inline(p.kids(n), floats) + BREAK;
           break;
         default:
-          if (TRANSPARENT.has(name) || name === 'sdt' || n.children?.length) s += this.inline(p.kids(n), floats);
+          if (TRANSPARENT.has(name) || name === 'sdt' || n.children?.length)
+            s += this.inline(p.kids(n), floats);
       }
     }
     return s;
@@ -596,7 +619,9 @@ class DocxWalker {
     // A one-column table wrapping several blocks or another table is layout: read it as flow.
     const tcsByRow = trs.map((tr) => unwrap(p.kids(tr), 'tc'));
     if (!nested && trs.length > 0 && tcsByRow.every((tcs) => tcs.length <= 1)) {
-      const contents = tcsByRow.flatMap((tcs) => tcs.flatMap((tc) => p.kids(tc).filter((c) => p.ln(c) !== 'tcPr')));
+      const contents = tcsByRow.flatMap((tcs) =>
+        tcs.flatMap((tc) => p.kids(tc).filter((c) => p.ln(c) !== 'tcPr')),
+      );
       const blockCount = contents.filter((c) => p.ln(c) === 'p' && textOf(c).trim() !== '').length;
       if (contents.some((c) => p.ln(c) === 'tbl') || blockCount >= 2) {
         this.notes.push('发现只有一列的排版用表格，已将其内容按正文读取。');
@@ -639,7 +664,12 @@ class DocxWalker {
         gridCol += span;
         // legacy horizontal merge: a continuation widens the cell before it
         const prev = slots[slots.length - 1];
-        if (hMerge && p.attr(hMerge, 'val') !== 'restart' && prev && prev.gridCol + prev.cell.colSpan === start) {
+        if (
+          hMerge &&
+          p.attr(hMerge, 'val') !== 'restart' &&
+          prev &&
+          prev.gridCol + prev.cell.colSpan === start
+        ) {
           prev.cell.colSpan += span;
           if (text) droppedText = true;
           return;
@@ -718,7 +748,7 @@ function notDocx(buf: Buffer): never {
     switch (cfbKind(buf)) {
       case 'encrypted':
         throw new ReportReadError(
-          'unsupported',
+          'encrypted',
           'DOCX文件已加密（设置了打开密码），无法读取：请在Word或WPS中取消密码后另存为DOCX，再检查',
         );
       case 'doc':
@@ -727,12 +757,29 @@ function notDocx(buf: Buffer): never {
           '这是旧版Word文档（.doc，Word 97–2003格式），暂不支持：请在Word或WPS中另存为DOCX后再检查',
         );
       case 'xls':
-        throw new ReportReadError('unsupported', '这是旧版Excel表格（.xls），不是年度报告文档：请提供DOCX、PDF、网页或文本');
+        throw new ReportReadError(
+          'unsupported',
+          '这是旧版Excel表格（.xls），不是年度报告文档：请提供DOCX、PDF、网页或文本',
+        );
       default:
         throw new ReportReadError('unsupported', '这是微软复合文档格式（OLE）的文件，不是DOCX，无法读取');
     }
   }
-  throw new ReportReadError('format', 'DOCX文件已损坏：内容不是ZIP压缩包格式，请重新下载或在Word中重新保存后再试');
+  throw new ReportReadError(
+    'corrupt',
+    'DOCX文件已损坏：内容不是ZIP压缩包格式，请重新下载或在Word中重新保存后再试',
+  );
+}
+
+function zipFailure(e: ZipError): ReportReadError {
+  switch (e.kind) {
+    case 'encrypted':
+      return new ReportReadError('encrypted', `DOCX文件中的内容已加密（${e.message}），无法读取`);
+    case 'too-large':
+      return new ReportReadError('too-large', `DOCX文件过大：${e.message}，无法读取`);
+    default:
+      return new ReportReadError('corrupt', `DOCX文件已损坏：${e.message}，无法读取`);
+  }
 }
 
 /** Reads a DOCX file. Throws ReportReadError (Chinese message) for anything that is not a readable DOCX. */
@@ -743,32 +790,42 @@ export function docxToIr(buf: Buffer): IrDocument {
   try {
     zip = new ZipReader(buf);
   } catch (e) {
-    if (e instanceof ZipError) throw new ReportReadError('format', `DOCX文件已损坏：${e.message}，无法读取`);
+    if (e instanceof ZipError) throw zipFailure(e);
     throw e;
   }
   try {
     return readPackage(zip);
   } catch (e) {
-    if (e instanceof ZipError) {
-      if (e.kind === 'encrypted')
-        throw new ReportReadError('unsupported', `DOCX文件中的内容已加密（${e.message}），无法读取`);
-      throw new ReportReadError('format', `DOCX文件已损坏：${e.message}，无法读取`);
-    }
+    if (e instanceof ZipError) throw zipFailure(e);
     throw e;
   }
 }
 
 function readPackage(zip: ZipReader): IrDocument {
-  const main = readRels(zip, '').byType.get('officeDocument') ?? (zip.has('word/document.xml') ? 'word/document.xml' : null);
-  const xml = main ? zip.text(main) : null;
+  const main =
+    readRels(zip, '').byType.get('officeDocument') ??
+    (zip.has('word/document.xml') ? 'word/document.xml' : null);
+  const xml = main && !/^(xl|ppt)\//.test(main) ? zip.text(main) : null;
   if (!main || xml === null) {
     if (zip.has('xl/workbook.xml'))
-      throw new ReportReadError('unsupported', '这是Excel表格（XLSX），不是Word文档：请提供年度报告的DOCX、PDF、网页或文本');
+      throw new ReportReadError(
+        'unsupported',
+        '这是Excel表格（XLSX），不是Word文档：请提供年度报告的DOCX、PDF、网页或文本',
+      );
     if (zip.has('ppt/presentation.xml'))
-      throw new ReportReadError('unsupported', '这是PowerPoint演示文稿（PPTX），不是Word文档，无法作为年度报告读取');
+      throw new ReportReadError(
+        'unsupported',
+        '这是PowerPoint演示文稿（PPTX），不是Word文档，无法作为年度报告读取',
+      );
     if (zip.has('content.xml') && zip.has('mimetype'))
-      throw new ReportReadError('unsupported', '这是OpenDocument文档（如ODT），暂不支持：请另存为DOCX后再检查');
-    throw new ReportReadError('format', 'DOCX文件已损坏或不是Word文档：压缩包中没有正文（word/document.xml）');
+      throw new ReportReadError(
+        'unsupported',
+        '这是OpenDocument文档（如ODT），暂不支持：请另存为DOCX后再检查',
+      );
+    throw new ReportReadError(
+      'corrupt',
+      'DOCX文件已损坏或不是Word文档：压缩包中没有正文（word/document.xml）',
+    );
   }
   const rels = readRels(zip, main);
   const styles = readStyles(rels.byType.has('styles') ? zip.text(rels.byType.get('styles')!) : null);
@@ -789,7 +846,7 @@ function readPackage(zip: ZipReader): IrDocument {
   };
   const walker = new DocxWalker(part, new Numbering(nums, styles), styles, chunk);
   const body = part.child(part.top('document'), 'body');
-  if (!body) throw new ReportReadError('format', 'DOCX文件已损坏：正文（word/document.xml）中没有 w:body');
+  if (!body) throw new ReportReadError('corrupt', 'DOCX文件已损坏：正文（word/document.xml）中没有 w:body');
   walker.blocksOf(part.kids(body), walker.blocks, false);
   return { source: 'docx', blocks: walker.blocks, notes: [...walker.notes, ...notes] };
 }

@@ -4,6 +4,7 @@ import { docxToIr, isCfb, isZip } from './docx.ts';
 import { ReportReadError } from './errors.ts';
 import { htmlToIr } from './html.ts';
 import type { IrDocument } from './ir.ts';
+import { type PdfOptions, pdfToIr } from './pdf.ts';
 import { recognise } from './recognise.ts';
 import { textToIr } from './text.ts';
 
@@ -12,6 +13,13 @@ export { ReportReadError } from './errors.ts';
 export interface ParseOptions {
   /** File name, used to choose the front end by extension. */
   filename?: string;
+  /** Bounds for reading a PDF (time, pages, memory); see pdf.ts. */
+  pdf?: PdfOptions;
+}
+
+/** A PDF: the `%PDF` signature near the start (readers accept up to 1 KB of junk before it). */
+function isPdf(buf: Buffer): boolean {
+  return buf.subarray(0, 1024).includes('%PDF-', 0, 'latin1');
 }
 
 function looksBinary(buf: Buffer): boolean {
@@ -44,7 +52,7 @@ export function toIr(input: Buffer | string, opts: ParseOptions = {}): IrDocumen
     if (input.length === 0) throw new ReportReadError('empty', '文件为空（0字节），没有可读取的内容');
     const head = input.subarray(0, 8).toString('latin1');
     if (head.startsWith('%PDF') || name.endsWith('.pdf'))
-      throw new ReportReadError('unsupported', '暂不支持读取PDF文件：请先另存为文本或网页（HTML）后再检查');
+      throw new ReportReadError('unsupported', 'PDF文件需要异步读取：请使用 parseReportFile');
     // DOCX (a ZIP), and Compound Files: encrypted DOCX, legacy .doc (the DOCX front end names them)
     if (isZip(input) || isCfb(input)) return docxToIr(input);
     if (/\.(docx|docm|dotx)$/.test(name) && looksBinary(input)) return docxToIr(input);
@@ -71,7 +79,23 @@ export function toIr(input: Buffer | string, opts: ParseOptions = {}): IrDocumen
  * missing) when the input cannot be read as a report at all; anything less is a diagnostic.
  */
 export function parseReport(input: Buffer | string, opts: ParseOptions = {}): Report {
-  const doc = toIr(input, opts);
+  return fromIr(toIr(input, opts));
+}
+
+/**
+ * Parses an annual report from a file's bytes, PDF included (read asynchronously, within the
+ * bounds of `opts.pdf`); every other format goes through `parseReport`.
+ */
+export async function parseReportFile(input: Buffer, opts: ParseOptions = {}): Promise<Report> {
+  if (input.length === 0) throw new ReportReadError('empty', '文件为空（0字节），没有可读取的内容');
+  const name = (opts.filename ?? '').toLowerCase();
+  if (isPdf(input)) return fromIr(await pdfToIr(input, opts.pdf));
+  if (name.endsWith('.pdf'))
+    throw new ReportReadError('corrupt', '文件扩展名是.pdf，但内容不是PDF（没有%PDF文件头），文件可能已损坏');
+  return parseReport(input, opts);
+}
+
+function fromIr(doc: IrDocument): Report {
   const hasText = doc.blocks.some((b) =>
     b.type === 'paragraph' ? b.text.trim() !== '' : b.rows.some((r) => r.some((c) => c.text !== '')),
   );

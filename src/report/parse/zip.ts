@@ -42,7 +42,8 @@ export class ZipReader {
     const cdOffset = buf.readUInt32LE(eocd + 16);
     if (cdOffset === 0xffffffff || count === 0xffff)
       throw new ZipError('unsupported', '压缩包使用了ZIP64格式（超过4GB或条目过多），不像是年度报告文档');
-    if (cdOffset + cdSize > buf.length) throw new ZipError('corrupt', '压缩包的目录超出了文件末尾（文件不完整）');
+    if (cdOffset + cdSize > buf.length)
+      throw new ZipError('corrupt', '压缩包的目录超出了文件末尾（文件不完整）');
     let p = cdOffset;
     for (let i = 0; i < count; i++) {
       if (p + 46 > buf.length || buf.readUInt32LE(p) !== CEN_SIG)
@@ -99,7 +100,8 @@ export class ZipReader {
     if (end > buf.length) throw new ZipError('corrupt', `压缩包中的“${e.name}”不完整（文件被截断）`);
     const data = buf.subarray(start, end);
     if (e.method === 0) return Buffer.from(data);
-    if (e.method !== 8) throw new ZipError('unsupported', `压缩包中的“${e.name}”使用了不支持的压缩方法（${e.method}）`);
+    if (e.method !== 8)
+      throw new ZipError('unsupported', `压缩包中的“${e.name}”使用了不支持的压缩方法（${e.method}）`);
     try {
       return inflateRawSync(data, { maxOutputLength: MAX_ENTRY_BYTES });
     } catch {

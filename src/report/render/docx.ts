@@ -32,7 +32,7 @@ import {
 } from 'docx';
 import type { Report, Section } from '../model.ts';
 import { cnNumber, type TableNo, tableStatusNotice } from './labels.ts';
-import { type LayoutCell, reportFormat, type TableLayout, tableLayout } from './layout.ts';
+import { type LayoutCell, reportFormat, type TableLayout, tableLayout, titleLines } from './layout.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Measures (twips: 1/20 pt; half-points for font sizes)
@@ -155,7 +155,8 @@ const STYLE = {
 const isSubheading = (p: string): boolean =>
   /^[（(][一二三四五六七八九十]+[)）]/.test(p) && [...p].length <= 30 && !/[。；;]$/.test(p);
 
-const para = (text: string, style: string): Paragraph => new Paragraph({ style, children: [new TextRun(text)] });
+const para = (text: string, style: string): Paragraph =>
+  new Paragraph({ style, children: [new TextRun(text)] });
 
 // ---------------------------------------------------------------------------------------------
 // Tables
@@ -209,17 +210,20 @@ function renderTableLayout(t: TableLayout): Table {
       const width = widths.slice(col, col + c.colSpan).reduce((a, b) => a + b, 0);
       col += c.colSpan;
       return new TableCell({
-        children: [new Paragraph({ style: STYLE.cell, alignment: alignment(c), children: cellRuns(c, size) })],
+        children: [
+          new Paragraph({ style: STYLE.cell, alignment: alignment(c), children: cellRuns(c, size) }),
+        ],
         ...(c.colSpan > 1 ? { columnSpan: c.colSpan } : {}),
         ...(c.rowSpan > 1 ? { rowSpan: c.rowSpan } : {}),
         width: { size: width, type: WidthType.DXA },
         verticalAlign: VerticalAlignTable.CENTER,
-        borders: BORDERS,
         margins: { left: 57, right: 57, top: 28, bottom: 28 },
       });
     });
-    // Table 二: keep a block's header rows with the block's first data row.
-    const keepNext = t.table === 2 && cells.some((c) => c.role === 'block' || (c.role === 'head' && c.text));
+    // Keep a table (a table 二 block) on one page when it fits: every row but its last keeps
+    // with the next, as Word does for “keep with next” paragraphs in the rows' first cells.
+    const next = t.rows[r + 1];
+    const keepNext = next !== undefined && !(t.table === 2 && next.some((c) => c.role === 'block'));
     return new TableRow({
       children: tcs,
       cantSplit: true,
@@ -254,7 +258,12 @@ function sectionsWithTables(report: Report): Section[] {
   for (const n of [2, 3, 4]) {
     if (out.some((s) => s.number === n)) continue;
     const def = fmt.sections.find((s) => s.number === n)!;
-    const section: Section = { number: n, key: def.key, heading: `${cnNumber(n)}、${def.heading}`, paragraphs: [] };
+    const section: Section = {
+      number: n,
+      key: def.key,
+      heading: `${cnNumber(n)}、${def.heading}`,
+      paragraphs: [],
+    };
     const at = out.findIndex((s) => s.number > n);
     if (at < 0) out.push(section);
     else out.splice(at, 0, section);
@@ -297,13 +306,28 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
 /** Renders the report as a DOCX file. */
 export async function renderDocx(report: Report): Promise<Buffer> {
   const title = pageTitle(report);
-  const children: (Paragraph | Table)[] = [new Paragraph({ style: STYLE.title, children: [new TextRun(title)] })];
-  for (const p of report.preamble) if (p.trim()) children.push(para(p, STYLE.body));
+  // the title's lines are joined again by a reader: a line break inside one paragraph
+  const titleRuns = titleLines(title).map(
+    (line, i) => new TextRun({ text: line, ...(i > 0 ? { break: 1 } : {}) }),
+  );
+  const children: (Paragraph | Table)[] = [new Paragraph({ style: STYLE.title, children: titleRuns })];
+  /** A paragraph after a table keeps half a line off the table's bottom border. */
+  const add = (text: string, style: string): void => {
+    const afterTable = children[children.length - 1] instanceof Table;
+    children.push(
+      new Paragraph({
+        style,
+        children: [new TextRun(text)],
+        ...(afterTable ? { spacing: { before: Math.round(LINE_PITCH / 2) } } : {}),
+      }),
+    );
+  };
+  for (const p of report.preamble) if (p.trim()) add(p, STYLE.body);
   const placed = new Set<number>();
   for (const s of sectionsWithTables(report)) {
-    children.push(para(s.heading, STYLE.heading1));
+    add(s.heading, STYLE.heading1);
     for (const p of s.paragraphs) {
-      if (p.trim()) children.push(para(p, isSubheading(p) ? STYLE.heading2 : STYLE.body));
+      if (p.trim()) add(p, isSubheading(p) ? STYLE.heading2 : STYLE.body);
     }
     if ((s.number === 2 || s.number === 3 || s.number === 4) && !placed.has(s.number)) {
       placed.add(s.number);
@@ -396,9 +420,15 @@ export async function renderDocx(report: Report): Promise<Buffer> {
         properties: {
           page: {
             size: { width: mm(210), height: mm(297) },
-            margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26), header: mm(15), footer: mm(21) },
+            margin: {
+              top: mm(37),
+              bottom: mm(35),
+              left: mm(28),
+              right: mm(26),
+              header: mm(15),
+              footer: mm(21),
+            },
           },
-          grid: { type: 'linesAndChars', linePitch: LINE_PITCH, charSpace: -849 },
         },
         footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
         children,

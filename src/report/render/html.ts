@@ -22,10 +22,17 @@ import {
   tableCaption,
   tableStatusNotice,
 } from './labels.ts';
+import { titleLines } from './layout.ts';
 
 export interface HtmlRenderOptions {
   /** Rule results; failed ones mark their cells, and all are summarised in a 检查结果 section. */
   findings?: RuleResult[];
+  /**
+   * The page for printing to PDF (render/pdf.ts): the document as published, without the meta
+   * line, the table captions and the 解析说明 section, with page numbers “— 1 —” (right on odd
+   * pages, left on even pages, as GB/T 9704).
+   */
+  print?: boolean;
 }
 
 /** Escapes text for HTML element content and double-quoted attribute values. */
@@ -64,6 +71,8 @@ interface Ctx {
   flags: Map<string, Flag>;
   /** `${table}:${key}` → element id of every data cell rendered. */
   cellIds: Map<string, string>;
+  /** Rendering for print (HtmlRenderOptions.print). */
+  print?: boolean;
 }
 
 interface NumberedFinding {
@@ -164,6 +173,23 @@ function scrollWrap(captionId: string, table: string): string {
   return `<div class="table-scroll" role="region" tabindex="0" aria-labelledby="${captionId}">\n${table}\n</div>`;
 }
 
+/**
+ * A table's caption and its wrapper. For print the table stands as in the national format, under
+ * its section heading, without a caption (its name is kept as aria-label) or scroll region.
+ */
+function captioned(ctx: Ctx, n: TableNo, lines: string[]): string {
+  const id = `caption-t${n}`;
+  if (ctx.print) {
+    return lines
+      .filter((l) => !l.startsWith(`<caption id="${id}"`))
+      .map((l) =>
+        l.startsWith(`<table class="t${n}"`) ? l.replace(/>$/, ` aria-label="${esc(tableCaption(n))}">`) : l,
+      )
+      .join('\n');
+  }
+  return scrollWrap(id, lines.join('\n'));
+}
+
 const notice = (text: string, cls = 'notice'): string => `<p class="${cls}" role="note">${esc(text)}</p>`;
 
 // ---------------------------------------------------------------------------------------------
@@ -213,7 +239,7 @@ function renderTable2(report: Report, fmt: ReportFormat, ctx: Ctx): string {
     parts.push('</tbody>');
   }
   parts.push('</table>');
-  return scrollWrap('caption-t2', parts.join('\n'));
+  return captioned(ctx, 2, parts);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -299,8 +325,8 @@ function renderTable3(report: Report, fmt: ReportFormat, ctx: Ctx): string {
     ...body,
     '</tbody>',
     '</table>',
-  ].join('\n');
-  return scrollWrap('caption-t3', table);
+  ];
+  return captioned(ctx, 3, table);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -367,8 +393,8 @@ function renderTable4(report: Report, fmt: ReportFormat, ctx: Ctx): string {
     `<tr>${cells.join('')}</tr>`,
     '</tbody>',
     '</table>',
-  ].join('\n');
-  return scrollWrap('caption-t4', table);
+  ];
+  return captioned(ctx, 4, table);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -514,6 +540,14 @@ const BODY_FONTS =
   '"FangSong", "仿宋", "FangSong_GB2312", "仿宋_GB2312", "STFangsong", "Noto Serif CJK SC", "Source Han Serif SC", "AR PL UMing CN", serif';
 const HEAD_FONTS =
   '"SimHei", "黑体", "Heiti SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", sans-serif';
+/** Print stacks: a Latin serif for digits and letters, then TrueType CJK fonts only, Noto CJK last. */
+const PRINT_BODY_FONTS =
+  '"Times New Roman", "Liberation Serif", "FangSong", "仿宋", "FangSong_GB2312", "仿宋_GB2312", "STFangsong", "AR PL UMing CN", "WenQuanYi Zen Hei", "Noto Serif CJK SC", serif';
+const PRINT_HEAD_FONTS =
+  '"Times New Roman", "Liberation Serif", "SimHei", "黑体", "STHeiti", "WenQuanYi Zen Hei", "AR PL UMing CN", "Noto Sans CJK SC", sans-serif';
+const PRINT_TITLE_FONTS = `"方正小标宋简体", "FZXiaoBiaoSong-B05S", ${PRINT_HEAD_FONTS}`;
+const PRINT_PAGE_NUMBER_FONTS =
+  '"SimSun", "宋体", "AR PL UMing CN", "Times New Roman", "Liberation Serif", serif';
 
 const CSS = `
 :root { color-scheme: light; --ink: #1a1a1a; --muted: #4a4a4a; --line: #3a3a3a; --head-bg: #f1f1f1;
@@ -581,11 +615,32 @@ td.cell-warning { background: var(--warn-bg); color: var(--warn); outline: 2px d
   a { color: inherit; text-decoration: none; }
   .table-scroll { overflow: visible; }
   table { font-size: 10.5pt; line-height: 1.35; min-width: 0; }
+  /* the type area is 156 mm wide: a wider table would make Chromium shrink every page to fit */
+  .t3, .t4 { min-width: 0; }
+  td.note { white-space: normal; }
+  .t2 col.col-label { width: 42mm; }
+  .t3 col.col-label-1 { width: 8mm; }
+  .t3 col.col-label-2 { width: 15mm; }
+  .t3 col.col-data { width: 10mm; }
+  .t3 td { min-width: 0; }
+  /* a table (a table 二 block) that fits on a page starts on a new page rather than breaking */
+  .t3, .t4, .t2 tbody { break-inside: avoid; page-break-inside: avoid; }
   .t4 th { font-size: 9pt; }
   caption { page-break-after: avoid; break-after: avoid; }
   th, td { padding: 2pt 3pt; }
   td.cell-error, td.cell-warning, th, .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  /* TrueType CJK fonts before any CFF (Noto/Source Han) one: with those Chromium writes Type 3
+     fonts whose text layer maps 人 to ⼈ and 民 to ⺠ (docs/architecture.md) */
+  body { font-family: ${PRINT_BODY_FONTS}; }
+  h1 { font-family: ${PRINT_TITLE_FONTS}; font-weight: 400; }
+  h2, h3, caption, th, .badge { font-family: ${PRINT_HEAD_FONTS}; }
 }
+`;
+
+/** Page numbers “— 1 —” in 4号宋体, 7 mm below the type area, one character in from the edge (GB/T 9704). */
+const PRINT_CSS = `
+@page :right { @bottom-right { content: "— " counter(page) " —"; font-family: ${PRINT_PAGE_NUMBER_FONTS}; font-size: 14pt; vertical-align: top; padding-top: 7mm; padding-right: 14pt; } }
+@page :left { @bottom-left { content: "— " counter(page) " —"; font-family: ${PRINT_PAGE_NUMBER_FONTS}; font-size: 14pt; vertical-align: top; padding-top: 7mm; padding-left: 14pt; } }
 `;
 
 function pageTitle(report: Report): string {
@@ -598,7 +653,7 @@ function pageTitle(report: Report): string {
 export function renderHtml(report: Report, opts: HtmlRenderOptions = {}): string {
   const fmt = report.format && report.format in FORMATS ? FORMATS[report.format as FormatId] : null;
   const numbered = numberFindings(opts.findings ?? []);
-  const ctx: Ctx = { flags: buildFlags(numbered.failed), cellIds: new Map() };
+  const ctx: Ctx = { flags: buildFlags(numbered.failed), cellIds: new Map(), print: opts.print ?? false };
   const title = pageTitle(report);
 
   const meta: string[] = [];
@@ -609,15 +664,16 @@ export function renderHtml(report: Report, opts: HtmlRenderOptions = {}): string
   const placed = new Set<number>();
   const body: string[] = [
     '<header>',
-    `<h1>${esc(title)}</h1>`,
-    meta.length > 0 ? `<p class="meta">${esc(meta.join('　'))}</p>` : '',
+    // print: a long title on two lines that keep their meaning (GB/T 9704), as in render/docx.ts
+    `<h1>${opts.print ? titleLines(title).map(esc).join('<br>') : esc(title)}</h1>`,
+    meta.length > 0 && !opts.print ? `<p class="meta">${esc(meta.join('　'))}</p>` : '',
     '</header>',
     ...report.preamble.filter((p) => p.trim() !== '').map((p) => `<p>${esc(p)}</p>`),
     ...sectionsWithTables(report, fmt).map((s, i) => renderSection(s, i, report, fmt, ctx, placed)),
   ];
   // Findings come last so they can link to every cell rendered above.
   if (opts.findings) body.push(renderFindings(opts.findings, numbered, ctx));
-  body.push(renderDiagnostics(report));
+  if (!opts.print) body.push(renderDiagnostics(report));
 
   return [
     '<!doctype html>',
@@ -627,7 +683,7 @@ export function renderHtml(report: Report, opts: HtmlRenderOptions = {}): string
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="generator" content="gongkai">',
     `<title>${esc(title)}</title>`,
-    `<style>${CSS}</style>`,
+    `<style>${CSS}${opts.print ? PRINT_CSS : ''}</style>`,
     '</head>',
     '<body>',
     '<main>',

@@ -56,7 +56,12 @@ export const cellText = (cell: Cell | undefined): string => (cell && cell.kind !
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 const lcm = (a: number, b: number): number => (a * b) / gcd(a, b);
 
-const head = (text: string, rowSpan = 1, colSpan = 1): LayoutCell => ({ text, rowSpan, colSpan, role: 'head' });
+const head = (text: string, rowSpan = 1, colSpan = 1): LayoutCell => ({
+  text,
+  rowSpan,
+  colSpan,
+  role: 'head',
+});
 
 /** Width of the type area of an A4 page under GB/T 9704 (mm). */
 export const TYPE_AREA_WIDTH = 156;
@@ -226,7 +231,11 @@ export function reportFormat(report: Report): ReportFormat | null {
 }
 
 export function tableLayout(n: TableNo, report: Report, fmt: ReportFormat): TableLayout {
-  return n === 2 ? table2Layout(report, fmt) : n === 3 ? table3Layout(report, fmt) : table4Layout(report, fmt);
+  return n === 2
+    ? table2Layout(report, fmt)
+    : n === 3
+      ? table3Layout(report, fmt)
+      : table4Layout(report, fmt);
 }
 
 /**
@@ -236,4 +245,25 @@ export function tableLayout(n: TableNo, report: Report, fmt: ReportFormat): Tabl
 export function decimalsOf(raw: string): number {
   const m = /[.．。](\d+)/.exec(raw);
   return m ? m[1]!.length : 0;
+}
+
+/** Characters of 2号 type on one line of the 156 mm type area. */
+const TITLE_LINE_CHARS = 20;
+
+/**
+ * The title split into lines that keep their meaning, as GB/T 9704 asks of a title too long for
+ * one line: before the year, or before “政府信息公开…年度报告”, whichever leaves both lines short
+ * enough (the most balanced first). A title that fits, or has no such point, is one line.
+ */
+export function titleLines(title: string, max = TITLE_LINE_CHARS): string[] {
+  const len = (s: string) => [...s].length;
+  if (len(title) <= max) return [title];
+  const points = [/\d{4}\s*年/g, /政府信息公开/g]
+    .flatMap((re) => [...title.matchAll(re)].map((m) => m.index))
+    .filter((i) => i > 0);
+  const splits = points
+    .map((i) => [title.slice(0, i).trim(), title.slice(i).trim()] as const)
+    .filter(([a, b]) => a !== '' && len(a) <= max && len(b) <= max)
+    .sort((x, y) => Math.abs(len(x[0]) - len(x[1])) - Math.abs(len(y[0]) - len(y[1])));
+  return splits[0] ? [...splits[0]] : [title];
 }

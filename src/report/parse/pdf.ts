@@ -1,0 +1,1360 @@
+/**
+ * PDF front end: the text layer of a PDF, with positions (pdfjs-dist), rebuilt into the
+ * intermediate form of ir.ts. No OCR and no LLM: a scan without a text layer is refused with a
+ * message saying so.
+ *
+ * Extraction (`extractPdf`) runs pdfjs in a worker thread under three bounds: a time budget (the
+ * worker is terminated when it is over), a memory bound (the V8 heap limit of the worker) and a
+ * page cap (later pages are skipped with a note). The layout analysis (`pdfPagesToIr`) is
+ * synchronous and pure, so it can be tested on recorded pages.
+ *
+ * Layout:
+ * 1. Text items → lines (items whose vertical centres agree) → chunks (runs of items with no gap
+ *    wider than about a character; two numbers split at a smaller gap). A text item drawn twice at
+ *    almost the same place (simulated bold) counts once. Spaces between CJK characters are
+ *    typographic (justification) and are dropped.
+ * 2. Page furniture: page numbers ("-4-", "第4页", "4/6") in the top or bottom margin, and lines
+ *    repeated in the top or bottom margin of most pages, are dropped.
+ * 3. Tables: runs of lines with two or more chunks, together with the smaller-type single-chunk
+ *    lines around and between them (titles such as "第二十条第（一）项", stacked header text, the
+ *    other lines of multi-line cells). A run that reaches the foot of a page continues at the head
+ *    of the next page, so a table over a page break stays one table.
+ * 4. In a table, rows come from the text lines: a line that carries a value (a number) is a row.
+ *    Label text on other lines joins a row when it is a line of a multi-line cell centred on that
+ *    row (lines at the same distance above and below), or a merged group label (e.g. "（三）不予公开"
+ *    or a vertical "三、本年度办理结果") set beside rows whose own labels are further right — a
+ *    group label appears once, in the row nearest to it. Label text that is neither is a row of
+ *    its own (a row whose value cells are all blank). Lines before the first row, and runs of
+ *    lines between rows that reach into the value columns (e.g. "第二十条第（五）项" and the header
+ *    "信息内容 | 本年处理决定数量"), are header rows: stacked text in one column is one header cell
+ *    ("结果\n维持" → "结果维持"), and text over several columns is a merged header cell.
+ * 5. Columns: the label columns from the left edges of the label text; the value columns from the
+ *    positions of the header cells, together with the values below them (so a column that is
+ *    blank in every row still exists when its header does). Each header band (table 二 has one per
+ *    item) has its own columns; cells get the column span that the band's column covers in the
+ *    whole table.
+ * 6. Paragraphs: a line joins the paragraph before it when that line does not end with 。；：！？
+ *    and reaches the right margin, and this one starts at the left margin and is not a heading
+ *    ("一、…", "（一）…", "1.…"); centred title lines of the same size are joined too. A paragraph
+ *    continues over a page break.
+ */
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ReportReadError } from './errors.ts';
+import type { IrBlock, IrCell, IrDocument, IrTable } from './ir.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Extraction (pdfjs in a worker thread)
+
+/** A text item as pdfjs reports it (`getTextContent`). */
+export interface PdfRawItem {
+  str: string;
+  /** Text-space → page-space matrix. */
+  transform: number[];
+  width: number;
+  height: number;
+  fontName: string;
+}
+
+export interface PdfFontStyle {
+  ascent: number;
+  descent: number;
+  vertical: boolean;
+}
+
+export interface PdfRawPage {
+  width: number;
+  height: number;
+  /** Page space → display space (y down, origin top left; the page's rotation applied). */
+  viewTransform: number[];
+  items: PdfRawItem[];
+  styles: Record<string, PdfFontStyle>;
+  /** Set when pdfjs could not read this page. */
+  error?: string;
+  /** For a page without text: how many images it paints (a scan has one). */
+  images?: number;
+}
+
+export interface PdfRaw {
+  numPages: number;
+  /** The pages read (at most the page cap). */
+  pages: PdfRawPage[];
+  /** Recoverable damage pdfjs warned about while reading. */
+  warnings?: number;
+}
+
+export interface PdfOptions {
+  /** Time budget for reading the whole file, in milliseconds (default 60 000). */
+  timeoutMs?: number;
+  /** Pages after this many are not read (default 300); a note says so. */
+  maxPages?: number;
+  /** Heap limit of the worker that runs pdfjs, in MB (default 512). */
+  maxMemoryMb?: number;
+  /** Aborts the reading (the worker is terminated). */
+  signal?: AbortSignal;
+}
+
+export const PDF_DEFAULTS = { timeoutMs: 60_000, maxPages: 300, maxMemoryMb: 512 } as const;
+
+const PDFJS_URL = import.meta.resolve('pdfjs-dist/legacy/build/pdf.mjs');
+/** Predefined CMaps (e.g. UniGB-UCS2-H for fonts that are not embedded) and the standard fonts. */
+const PDFJS_DATA = {
+  cMapUrl: fileURLToPath(new URL('../../cmaps/', PDFJS_URL)),
+  standardFontDataUrl: fileURLToPath(new URL('../../standard_fonts/', PDFJS_URL)),
+};
+
+/** The worker: plain JavaScript (no TypeScript loader in the worker), pdfjs only. */
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+let lib;
+// pdfjs reports recoverable damage as warnings on the console: count them instead
+let warnings = 0;
+console.warn = console.log = (...args) => { if (String(args[0]).startsWith('Warning:')) warnings++; };
+parentPort.on('message', async (req) => {
+  let doc;
+  warnings = 0;
+  try {
+    lib ??= await import(${JSON.stringify(PDFJS_URL)});
+    const IMAGE_OPS = new Set([lib.OPS.paintImageXObject, lib.OPS.paintInlineImageXObject,
+      lib.OPS.paintImageMaskXObject, lib.OPS.paintImageXObjectRepeat]);
+    let imageSeen = false;
+    doc = await lib.getDocument({
+      data: req.data, verbosity: 1, isEvalSupported: false, disableFontFace: true,
+      useSystemFonts: false, stopAtErrors: false, cMapPacked: true,
+      cMapUrl: ${JSON.stringify(PDFJS_DATA.cMapUrl)},
+      standardFontDataUrl: ${JSON.stringify(PDFJS_DATA.standardFontDataUrl)},
+    }).promise;
+    const numPages = doc.numPages;
+    const pages = [];
+    for (let p = 1; p <= Math.min(numPages, req.maxPages); p++) {
+      try {
+        const page = await doc.getPage(p);
+        const vp = page.getViewport({ scale: 1 });
+        const tc = await page.getTextContent();
+        const items = [];
+        for (const it of tc.items) {
+          if (typeof it.str !== 'string' || it.str.trim() === '') continue;
+          items.push({ str: it.str, transform: it.transform, width: it.width, height: it.height, fontName: it.fontName });
+        }
+        const styles = {};
+        for (const [k, s] of Object.entries(tc.styles)) {
+          styles[k] = { ascent: s.ascent || 0, descent: s.descent || 0, vertical: !!s.vertical };
+        }
+        // a page without text: does it hold an image (a scan)? Looked at until one is found.
+        let images;
+        if (!items.length && !imageSeen) {
+          try {
+            const ops = await page.getOperatorList();
+            images = ops.fnArray.filter((f) => IMAGE_OPS.has(f)).length;
+            imageSeen = images > 0;
+          } catch { images = 0; }
+        }
+        pages.push({ width: vp.width, height: vp.height, viewTransform: vp.transform, items, styles, images });
+        page.cleanup();
+      } catch (e) {
+        pages.push({ width: 0, height: 0, viewTransform: [1, 0, 0, 1, 0, 0], items: [], styles: {},
+          error: String((e && e.message) || e) });
+      }
+    }
+    parentPort.postMessage({ id: req.id, ok: true, numPages, pages, warnings });
+  } catch (e) {
+    parentPort.postMessage({ id: req.id, ok: false, name: (e && e.name) || 'Error', code: e && e.code,
+      message: String((e && e.message) || e) });
+  } finally {
+    if (doc) await doc.destroy().catch(() => {});
+  }
+});
+`;
+
+interface WorkerReply {
+  id: number;
+  ok: boolean;
+  numPages?: number;
+  pages?: PdfRawPage[];
+  warnings?: number;
+  name?: string;
+  message?: string;
+}
+
+/** One worker per memory limit, reused between files; idle workers do not keep the process alive. */
+class PdfWorker {
+  private worker: Worker | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private nextId = 1;
+
+  constructor(private readonly maxMemoryMb: number) {}
+
+  run(data: Uint8Array, maxPages: number, timeoutMs: number, signal?: AbortSignal): Promise<PdfRaw> {
+    const job = this.queue.then(() => this.runNow(data, maxPages, timeoutMs, signal));
+    this.queue = job.catch(() => undefined);
+    return job;
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.terminate();
+  }
+
+  private spawn(): Worker {
+    const w = new Worker(WORKER_SOURCE, {
+      eval: true,
+      execArgv: [],
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.maxMemoryMb,
+        maxYoungGenerationSizeMb: Math.max(8, Math.min(64, Math.floor(this.maxMemoryMb / 8))),
+      },
+    });
+    w.unref();
+    return w;
+  }
+
+  private runNow(data: Uint8Array, maxPages: number, timeoutMs: number, signal?: AbortSignal): Promise<PdfRaw> {
+    if (signal?.aborted) return Promise.reject(abortError());
+    this.worker ??= this.spawn();
+    const w = this.worker;
+    const id = this.nextId++;
+    return new Promise<PdfRaw>((resolve, reject) => {
+      let settled = false;
+      const finish = (fn: () => void, kill: boolean) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        w.off('message', onMessage);
+        w.off('error', onError);
+        w.off('exit', onExit);
+        if (kill) {
+          if (this.worker === w) this.worker = null;
+          void w.terminate();
+        } else w.unref();
+        fn();
+      };
+      const onMessage = (m: WorkerReply) => {
+        if (m.id !== id) return;
+        if (m.ok)
+          finish(() => resolve({ numPages: m.numPages!, pages: m.pages!, warnings: m.warnings ?? 0 }), false);
+        else finish(() => reject(pdfjsError(m.name ?? '', m.message ?? '')), false);
+      };
+      const onError = (e: Error & { code?: string }) => {
+        finish(
+          () =>
+            reject(
+              e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+                ? new ReportReadError(
+                    'too-large',
+                    `PDF文件读取时所需内存超过上限（${this.maxMemoryMb}MB），已停止读取：文件过大或结构异常`,
+                  )
+                : new ReportReadError('corrupt', `PDF文件无法读取（${e.message}），文件可能已损坏`),
+            ),
+          true,
+        );
+      };
+      const onExit = () =>
+        finish(() => reject(new ReportReadError('corrupt', 'PDF文件无法读取：读取进程意外退出')), true);
+      const onAbort = () => finish(() => reject(abortError()), true);
+      const timer = setTimeout(
+        () =>
+          finish(
+            () =>
+              reject(
+                new ReportReadError(
+                  'timeout',
+                  `PDF文件在${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)}秒` : `${timeoutMs}毫秒`}内未能读取完毕，已停止：文件过大或结构异常`,
+                ),
+              ),
+            true,
+          ),
+        timeoutMs,
+      );
+      signal?.addEventListener('abort', onAbort, { once: true });
+      w.on('message', onMessage);
+      w.on('error', onError);
+      w.on('exit', onExit);
+      w.ref();
+      w.postMessage({ id, data, maxPages }, [data.buffer as ArrayBuffer]);
+    });
+  }
+}
+
+function abortError(): ReportReadError {
+  return new ReportReadError('timeout', 'PDF文件的读取已被取消');
+}
+
+function pdfjsError(name: string, message: string): ReportReadError {
+  if (name === 'PasswordException')
+    return new ReportReadError(
+      'encrypted',
+      'PDF文件有打开密码（已加密），无法读取：请提供未加密的PDF，或在PDF阅读器中输入密码后另存为无密码的文件',
+    );
+  if (name === 'InvalidPDFException')
+    return new ReportReadError('corrupt', 'PDF文件已损坏或不是有效的PDF（找不到PDF的文件结构），无法读取');
+  return new ReportReadError('corrupt', `PDF文件已损坏，无法读取（${message}）`);
+}
+
+const workers = new Map<number, PdfWorker>();
+
+/** Terminates the pdfjs workers (they are idle between files and do not keep the process alive). */
+export async function closePdfWorkers(): Promise<void> {
+  const all = [...workers.values()];
+  workers.clear();
+  await Promise.all(all.map((w) => w.close()));
+}
+
+/** Reads the text items of every page (up to the page cap) in a bounded worker. */
+export async function extractPdf(input: Uint8Array, opts: PdfOptions = {}): Promise<PdfRaw> {
+  const mb = opts.maxMemoryMb ?? PDF_DEFAULTS.maxMemoryMb;
+  let w = workers.get(mb);
+  if (!w) {
+    w = new PdfWorker(mb);
+    workers.set(mb, w);
+  }
+  // a copy: the worker takes ownership of the bytes
+  const data = new Uint8Array(input.byteLength);
+  data.set(input);
+  return w.run(
+    data,
+    opts.maxPages ?? PDF_DEFAULTS.maxPages,
+    opts.timeoutMs ?? PDF_DEFAULTS.timeoutMs,
+    opts.signal,
+  );
+}
+
+/** Reads a PDF into the intermediate form. Throws ReportReadError for what cannot be read. */
+export async function pdfToIr(input: Uint8Array, opts: PdfOptions = {}): Promise<IrDocument> {
+  if (input.byteLength === 0) throw new ReportReadError('empty', 'PDF文件为空（0字节），没有可读取的内容');
+  const raw = await extractPdf(input, opts);
+  return pdfPagesToIr(raw);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text items → pieces → lines → chunks
+
+interface Piece {
+  text: string;
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+  size: number;
+  vertical: boolean;
+  page: number;
+}
+
+interface Chunk extends Piece {
+  /** A value cell: a number (or a dash), not label text. */
+  value: boolean;
+}
+
+interface Line {
+  page: number;
+  chunks: Chunk[];
+  top: number;
+  bottom: number;
+  /** Vertical centre (reference for grouping). */
+  cy: number;
+  /** Type size of the line's text (of its Han characters when it has any). */
+  size: number;
+  x0: number;
+  x1: number;
+  vertical: boolean;
+  /** Position in the flow of the document: page-major, then y. */
+  flow: number;
+}
+
+const cy = (p: { top: number; bottom: number }) => (p.top + p.bottom) / 2;
+const HAN_RE = /\p{Script=Han}/u;
+const CJK = '\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef\\u2018\\u2019\\u201c\\u201d\\u2014\\u2026';
+const SPACE_NEAR_CJK = new RegExp(`(?<=[${CJK}])\\s+(?=[${CJK}\\w])|(?<=[${CJK}\\w])\\s+(?=[${CJK}])`, 'gu');
+const VALUE_RE = /^[+-]?[\d.,]*\d[\d.,]*\s*(?:%|元|万元|件|个|条|项)?$|^[-—–―/\\]+$/u;
+
+function cleanText(s: string): string {
+  return s
+    .replace(/[\u2e80-\u2fdf]/g, (c) => c.normalize('NFKC')) // Kangxi/CJK radicals → ideographs
+    .replace(/[\s\u00a0\u3000]+/g, ' ')
+    .trim()
+    .replace(SPACE_NEAR_CJK, '');
+}
+
+function isValueText(s: string): boolean {
+  return VALUE_RE.test(s.normalize('NFKC'));
+}
+
+function mul(m: number[], n: number[]): number[] {
+  return [
+    m[0]! * n[0]! + m[2]! * n[1]!,
+    m[1]! * n[0]! + m[3]! * n[1]!,
+    m[0]! * n[2]! + m[2]! * n[3]!,
+    m[1]! * n[2]! + m[3]! * n[3]!,
+    m[0]! * n[4]! + m[2]! * n[5]! + m[4]!,
+    m[1]! * n[4]! + m[3]! * n[5]! + m[5]!,
+  ];
+}
+
+/** Character weight for splitting an item's width among its characters. */
+const charWeight = (ch: string) => (/[\u2e80-\uffff]/u.test(ch) ? 1 : 0.5);
+
+function itemPieces(item: PdfRawItem, page: PdfRawPage, pageNo: number): Piece[] {
+  const m = mul(page.viewTransform, item.transform);
+  const style = page.styles[item.fontName];
+  const size = Math.hypot(m[2]!, m[3]!) || Math.hypot(m[0]!, m[1]!) || 10;
+  const ascent = Math.min(1.1, Math.max(0.5, style?.ascent || 0.85));
+  const descent = Math.max(-0.5, Math.min(0, style?.descent ?? -0.15));
+  const x = m[4]!;
+  const y = m[5]!;
+  if (style?.vertical) {
+    const text = cleanText(item.str);
+    if (!text) return [];
+    const h = item.height || size * [...text].length;
+    return [{ text, x0: x, x1: x + size, top: y, bottom: y + h, size, vertical: true, page: pageNo }];
+  }
+  const top = y - ascent * size;
+  const bottom = y - descent * size;
+  const width = item.width || size * [...item.str].length * 0.5;
+  // split an item that holds several cells: runs of 3+ spaces, or numbers separated by spaces
+  const str = item.str;
+  const tokens = str.trim().split(/\s+/);
+  const splitAll = tokens.length > 1 && tokens.every((t) => isValueText(t));
+  const splitter = splitAll ? /\s+/g : /[\s\u3000]{3,}/g;
+  const chars = [...str];
+  const total = chars.reduce((n, c) => n + charWeight(c), 0) || 1;
+  const pieces: Piece[] = [];
+  let start = 0;
+  const push = (from: number, to: number) => {
+    const seg = str.slice(from, to);
+    const text = cleanText(seg);
+    if (!text) return;
+    const before = [...str.slice(0, from)].reduce((n, c) => n + charWeight(c), 0);
+    const w = [...seg].reduce((n, c) => n + charWeight(c), 0);
+    pieces.push({
+      text,
+      x0: x + (before / total) * width,
+      x1: x + ((before + w) / total) * width,
+      top,
+      bottom,
+      size,
+      vertical: false,
+      page: pageNo,
+    });
+  };
+  for (const mt of str.matchAll(splitter)) {
+    push(start, mt.index);
+    start = mt.index + mt[0].length;
+  }
+  push(start, str.length);
+  if (pieces.length > 1) {
+    // trim the split pieces to their text (leading/trailing spaces took part of the width)
+    return pieces;
+  }
+  return pieces.length ? [{ ...pieces[0]!, x0: x, x1: x + width }] : [];
+}
+
+function joinText(a: string, b: string): string {
+  if (!a) return b;
+  if (!b) return a;
+  return /[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? `${a} ${b}` : a + b;
+}
+
+function makeLine(pieces: Piece[]): Line {
+  pieces.sort((a, b) => a.x0 - b.x0);
+  // simulated bold: the same text drawn twice at almost the same place
+  const kept: Piece[] = [];
+  for (const p of pieces) {
+    const dup = kept.find((k) => k.text === p.text && Math.abs(k.x0 - p.x0) < 0.25 * p.size);
+    if (!dup) kept.push(p);
+  }
+  const chunks: Chunk[] = [];
+  let cur: Piece | null = null;
+  const flush = () => {
+    if (cur) chunks.push({ ...cur, value: isValueText(cur.text) });
+  };
+  for (const p of kept) {
+    if (cur) {
+      const gap = p.x0 - cur.x1;
+      const s = Math.min(p.size, cur.size);
+      const numbers = isValueText(cur.text) && isValueText(p.text);
+      if (gap <= 0.4 * s && !(numbers && gap > 0.2 * s)) {
+        const spaced = gap > 0.15 * s;
+        cur = {
+          ...cur,
+          text: spaced ? joinText(cur.text, p.text) : cur.text + p.text,
+          x1: Math.max(cur.x1, p.x1),
+          top: Math.min(cur.top, p.top),
+          bottom: Math.max(cur.bottom, p.bottom),
+          size: Math.max(cur.size, p.size),
+        };
+        cur.text = cleanText(cur.text);
+        continue;
+      }
+      flush();
+    }
+    cur = { ...p };
+  }
+  flush();
+  const han = chunks.filter((c) => HAN_RE.test(c.text));
+  const size = Math.max(...(han.length ? han : chunks).map((c) => c.size));
+  const top = Math.min(...chunks.map((c) => c.top));
+  const bottom = Math.max(...chunks.map((c) => c.bottom));
+  return {
+    page: chunks[0]!.page,
+    chunks,
+    top,
+    bottom,
+    cy: (top + bottom) / 2,
+    size,
+    x0: chunks[0]!.x0,
+    x1: Math.max(...chunks.map((c) => c.x1)),
+    vertical: chunks.some((c) => c.vertical),
+    flow: 0,
+  };
+}
+
+function pageLines(page: PdfRawPage, pageNo: number): Line[] {
+  const pieces = page.items.flatMap((it) => itemPieces(it, page, pageNo));
+  const lines: Line[] = [];
+  for (const v of pieces.filter((p) => p.vertical)) lines.push(makeLine([v]));
+  const flat = pieces.filter((p) => !p.vertical).sort((a, b) => cy(a) - cy(b) || a.x0 - b.x0);
+  // single linkage on the vertical centre: a label and the values of its row can sit a little
+  // apart, linked by the text between them
+  let group: Piece[] = [];
+  let prev: Piece | null = null;
+  for (const p of flat) {
+    if (prev && cy(p) - cy(prev) <= 0.45 * Math.min(p.size, prev.size)) {
+      group.push(p);
+      prev = p;
+      continue;
+    }
+    if (group.length) lines.push(makeLine(group));
+    group = [p];
+    prev = p;
+  }
+  if (group.length) lines.push(makeLine(group));
+  lines.sort((a, b) => a.cy - b.cy || a.x0 - b.x0);
+  for (const l of lines) l.flow = pageNo * 100_000 + l.cy;
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page furniture
+
+const PAGE_NUMBER =
+  /^(?:[-—–－_~·•\s]*\d{1,4}[-—–－_~·•\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$/i;
+
+const lineText = (l: Line) => l.chunks.reduce((s, c) => joinText(s, c.text), '');
+
+function dropFurniture(pages: Line[][], raw: PdfRaw): Line[][] {
+  const zone = (l: Line, p: number): 'top' | 'bottom' | null => {
+    const h = raw.pages[p - 1]!.height || 842;
+    if (l.bottom < 0.1 * h) return 'top';
+    if (l.top > 0.86 * h) return 'bottom';
+    return null;
+  };
+  const key = (l: Line) => lineText(l).replace(/\d+/g, '#').replace(/\s+/g, '');
+  const counts = new Map<string, number>();
+  pages.forEach((lines, i) => {
+    const seen = new Set<string>();
+    for (const l of lines) {
+      const z = zone(l, i + 1);
+      if (z) seen.add(`${z}:${key(l)}`);
+    }
+    for (const k of seen) counts.set(k, (counts.get(k) ?? 0) + 1);
+  });
+  const n = pages.filter((l) => l.length).length;
+  return pages.map((lines, i) =>
+    lines.filter((l) => {
+      const z = zone(l, i + 1);
+      if (!z) return true;
+      if (PAGE_NUMBER.test(lineText(l).trim())) return false;
+      const c = counts.get(`${z}:${key(l)}`) ?? 0;
+      return !(n >= 2 && c >= 2 && c >= n / 2);
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+interface BodyRow {
+  flow: number;
+  page: number;
+  /** Vertical centre of the row's values (its anchor), or of its label for a row without values. */
+  a: number;
+  parts: Piece[][];
+  values: Chunk[];
+  band: number;
+  anchored: boolean;
+}
+
+interface HeaderZone {
+  lines: Line[];
+  band: number;
+}
+
+interface Interval {
+  x0: number;
+  x1: number;
+}
+
+const overlaps = (a: Interval, b: Interval, eps = 0.5) => a.x0 < b.x1 - eps && b.x0 < a.x1 - eps;
+
+function median(xs: number[]): number {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Left edges of the label columns: x0 values seen at least twice (all of them if none is). */
+function labelColumnStarts(pieces: Piece[]): number[] {
+  if (!pieces.length) return [];
+  const tol = 0.5 * median(pieces.map((p) => p.size));
+  const xs = pieces.map((p) => p.x0).sort((a, b) => a - b);
+  const groups: number[][] = [];
+  for (const x of xs) {
+    const g = groups[groups.length - 1];
+    if (g && x - g[0]! <= tol) g.push(x);
+    else groups.push([x]);
+  }
+  const supported = groups.filter((g) => g.length >= 2);
+  return (supported.length ? supported : groups).map((g) => g[0]!);
+}
+
+function colOf(starts: number[], x0: number, tol: number): number {
+  let k = 0;
+  for (let i = 0; i < starts.length; i++) if (starts[i]! <= x0 + tol) k = i;
+  return k;
+}
+
+/** Merges intervals that overlap into columns (sorted by x). */
+function mergeIntervals<T extends Interval>(items: T[]): { x0: number; x1: number; members: T[] }[] {
+  const sorted = [...items].sort((a, b) => a.x0 - b.x0);
+  const out: { x0: number; x1: number; members: T[] }[] = [];
+  for (const it of sorted) {
+    const last = out[out.length - 1];
+    if (last && it.x0 < last.x1 - 0.5) {
+      last.x1 = Math.max(last.x1, it.x1);
+      last.members.push(it);
+    } else out.push({ x0: it.x0, x1: it.x1, members: [it] });
+  }
+  return out;
+}
+
+function joinPieces(pieces: Piece[]): string {
+  const sorted = [...pieces].sort((a, b) => a.page - b.page || a.top - b.top || a.x0 - b.x0);
+  return cleanText(sorted.reduce((s, p) => joinText(s, p.text), ''));
+}
+
+interface BandColumns {
+  cols: { x0: number; x1: number; leaves: Piece[] }[];
+  /** Spanning header pieces (over several columns). */
+  spanning: Piece[];
+  /** Header pieces over the label columns. */
+  labelSide: Piece[];
+  /** Full-width title pieces (e.g. "第二十条第（一）项"). */
+  titles: Piece[];
+  /** All header cells over the value columns (spanning and leaves). */
+  headerCells: Piece[];
+  /** Global value-column range [first, last] of each band column. */
+  range: [number, number][];
+}
+
+/**
+ * Stacks header text into cells: a line right below another, overlapping it and no wider (the
+ * lines of one wrapped cell, e.g. "结果" over "维持"), joins it. Text of another header level is
+ * usually wider than the text above it or further away.
+ */
+function stackCells(pieces: Piece[]): Piece[] {
+  const cells: { piece: Piece; last: Piece; parts: Piece[] }[] = [];
+  for (const p of [...pieces].sort((a, b) => a.top - b.top || a.x0 - b.x0)) {
+    let best: (typeof cells)[number] | null = null;
+    for (const c of cells) {
+      const gap = p.top - c.last.bottom;
+      if (gap < -0.3 * p.size || !overlaps(c.last, p)) continue;
+      if (!best || c.last.bottom > best.last.bottom) best = c;
+    }
+    if (
+      best &&
+      p.top - best.last.bottom <= 3 * p.size &&
+      p.x1 - p.x0 <= best.last.x1 - best.last.x0 + 0.5 * p.size
+    ) {
+      best.parts.push(p);
+      best.last = p;
+      best.piece = {
+        ...best.piece,
+        text: joinPieces(best.parts),
+        x0: Math.min(best.piece.x0, p.x0),
+        x1: Math.max(best.piece.x1, p.x1),
+        bottom: Math.max(best.piece.bottom, p.bottom),
+      };
+      continue;
+    }
+    cells.push({ piece: p, last: p, parts: [p] });
+  }
+  return cells.map((c) => c.piece);
+}
+
+function buildTable(lines: Line[], tableNo: number): IrTable {
+  const chunks = lines.flatMap((l) => l.chunks);
+  const tableLeft = Math.min(...chunks.map((c) => c.x0));
+  const tableRight = Math.max(...chunks.map((c) => c.x1));
+
+  // 1. the boundary between label columns and value columns
+  const hasValue = (l: Line) => !l.vertical && l.chunks.some((c) => c.value);
+  let labelEnd = Number.NEGATIVE_INFINITY;
+  let valueStart = Number.POSITIVE_INFINITY;
+  for (const l of lines.filter(hasValue))
+    for (const c of l.chunks) if (!c.value) labelEnd = Math.max(labelEnd, c.x1);
+  for (const l of lines.filter(hasValue))
+    for (const c of l.chunks) if (c.value && c.x0 >= labelEnd - 0.5) valueStart = Math.min(valueStart, c.x0);
+  const boundary =
+    labelEnd === Number.NEGATIVE_INFINITY
+      ? Number.NEGATIVE_INFINITY
+      : valueStart === Number.POSITIVE_INFINITY
+        ? labelEnd + 0.5
+        : (labelEnd + valueStart) / 2;
+  // numbers left of the boundary are label text (e.g. an enumerator "1." set apart)
+  for (const l of lines)
+    for (const c of l.chunks) if (c.value && (c.x0 + c.x1) / 2 < boundary) c.value = false;
+
+  // 2. zones: header zones (start a band) and body lines
+  const kind = (l: Line): 'anchor' | 'header' | 'label' =>
+    hasValue(l)
+      ? 'anchor'
+      : !l.vertical && l.chunks.some((c) => (c.x0 + c.x1) / 2 > boundary)
+        ? 'header'
+        : 'label';
+  const zones: HeaderZone[] = [];
+  const anchoredLines: { line: Line; band: number }[] = [];
+  const floating: { piece: Piece; band: number }[] = [];
+  let band = -1;
+  let seenAnchor = false;
+  for (let i = 0; i < lines.length; ) {
+    if (kind(lines[i]!) === 'anchor') {
+      seenAnchor = true;
+      anchoredLines.push({ line: lines[i]!, band: Math.max(band, 0) });
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < lines.length && kind(lines[j]!) !== 'anchor') j++;
+    const run = lines.slice(i, j);
+    if (!seenAnchor || run.some((l) => kind(l) === 'header')) {
+      band++;
+      zones.push({ lines: run, band });
+    } else {
+      for (const l of run) for (const c of l.chunks) floating.push({ piece: c, band: Math.max(band, 0) });
+    }
+    i = j;
+  }
+  const nBands = Math.max(band + 1, 1);
+
+  // 3. label columns
+  const bodyLabelPieces = [
+    ...anchoredLines.flatMap(({ line }) => line.chunks.filter((c) => !c.value)),
+    ...floating.map((f) => f.piece),
+  ];
+  const hasLabelSide =
+    bodyLabelPieces.length > 0 ||
+    zones.some((z) => z.lines.some((l) => l.chunks.some((c) => (c.x0 + c.x1) / 2 <= boundary)));
+  let starts = labelColumnStarts(bodyLabelPieces);
+  if (!starts.length && hasLabelSide) starts = [tableLeft];
+  const nL = starts.length;
+  const sizeTol = 0.5 * median(bodyLabelPieces.map((p) => p.size).concat([10]));
+  const col = (p: Piece) => colOf(starts, p.x0, sizeTol);
+
+  // 4. rows: anchored lines, then label text placed into them or into rows of its own
+  const rows: BodyRow[] = anchoredLines.map(({ line, band: b }) => {
+    const values = line.chunks.filter((c) => c.value);
+    const parts: Piece[][] = Array.from({ length: nL }, () => []);
+    for (const c of line.chunks) if (!c.value) parts[col(c)]!.push(c);
+    return {
+      flow: line.flow,
+      page: line.page,
+      a: median(values.map(cy)),
+      parts,
+      values,
+      band: b,
+      anchored: true,
+    };
+  });
+  const flowOf = (p: Piece) => p.page * 100_000 + cy(p);
+  const rowFlow = (r: BodyRow) => r.page * 100_000 + r.a;
+  const nearest = (p: Piece): BodyRow | null => {
+    let best: BodyRow | null = null;
+    for (const r of rows) {
+      if (r.page !== p.page || !r.anchored) continue;
+      if (!best || Math.abs(rowFlow(r) - flowOf(p)) < Math.abs(rowFlow(best) - flowOf(p))) best = r;
+    }
+    return best;
+  };
+  const lastPart = (r: BodyRow) => {
+    for (let k = nL - 1; k >= 0; k--) if (r.parts[k]!.length) return k;
+    return -1;
+  };
+
+  // 4a. group labels: beside rows whose own labels are further right
+  const isGroup = (p: Piece) => {
+    const r = nearest(p);
+    if (!r) return false;
+    const c = col(p);
+    return lastPart(r) > c && !r.parts[c]!.some((q) => q !== p);
+  };
+  const groupFloating = floating.filter((f) => isGroup(f.piece));
+  const rest = floating.filter((f) => !groupFloating.includes(f));
+  const groupish: { piece: Piece; row: BodyRow | null; band: number }[] = groupFloating.map((f) => ({
+    piece: f.piece,
+    row: null,
+    band: f.band,
+  }));
+  for (const r of rows) {
+    const last = lastPart(r);
+    for (let k = 0; k < last; k++) {
+      for (const p of r.parts[k]!) groupish.push({ piece: p, row: r, band: r.band });
+      r.parts[k] = [];
+    }
+  }
+  groupish.sort((a, b) => col(a.piece) - col(b.piece) || flowOf(a.piece) - flowOf(b.piece));
+  const stacks: (typeof groupish)[] = [];
+  for (const g of groupish) {
+    const s = stacks[stacks.length - 1];
+    const prev = s?.[s.length - 1];
+    if (
+      prev &&
+      col(prev.piece) === col(g.piece) &&
+      prev.piece.page === g.piece.page &&
+      g.piece.top - prev.piece.bottom <= 1.5 * Math.max(g.piece.size, prev.piece.size)
+    )
+      s!.push(g);
+    else stacks.push([g]);
+  }
+  for (const s of stacks) {
+    const anchoredIn = s.find((g) => g.row)?.row;
+    const centre: Piece = {
+      ...s[0]!.piece,
+      top: s[0]!.piece.top,
+      bottom: s[s.length - 1]!.piece.bottom,
+    };
+    const target = anchoredIn ?? nearest(centre);
+    if (!target) {
+      for (const g of s) rest.push({ piece: g.piece, band: g.band });
+      continue;
+    }
+    target.parts[col(s[0]!.piece)]!.push(...s.map((g) => g.piece));
+  }
+
+  // 4b. lines of a multi-line cell centred on a row: pairs at the same distance above and below
+  const byRowCol = new Map<BodyRow, Map<number, Piece[]>>();
+  const unplaced: { piece: Piece; band: number }[] = [];
+  for (const f of rest) {
+    const r = nearest(f.piece);
+    if (!r) {
+      unplaced.push(f);
+      continue;
+    }
+    let m = byRowCol.get(r);
+    if (!m) byRowCol.set(r, (m = new Map()));
+    const c = col(f.piece);
+    m.set(c, [...(m.get(c) ?? []), f.piece]);
+  }
+  const placed = new Set<Piece>();
+  for (const [r, m] of byRowCol) {
+    for (const [c, ps] of m) {
+      const up = ps.filter((p) => cy(p) < r.a).sort((a, b) => cy(b) - cy(a));
+      const down = ps.filter((p) => cy(p) >= r.a).sort((a, b) => cy(a) - cy(b));
+      let reach = 0;
+      for (let i = 0; i < Math.min(up.length, down.length); i++) {
+        const du = r.a - cy(up[i]!);
+        const dd = cy(down[i]!) - r.a;
+        const s = Math.max(up[i]!.size, down[i]!.size);
+        if (Math.abs(du - dd) > Math.max(s, 3) || Math.min(du, dd) - reach > 2.5 * s) break;
+        reach = Math.max(du, dd);
+        r.parts[c]!.push(up[i]!, down[i]!);
+        placed.add(up[i]!).add(down[i]!);
+      }
+    }
+  }
+  // 4c. text stacked right on a row's label in the same column continues it; anything else is a
+  //     row of its own
+  const ownRows: BodyRow[] = [];
+  for (const f of rest) {
+    if (placed.has(f.piece)) continue;
+    const r = nearest(f.piece);
+    const c = col(f.piece);
+    const touching = r?.parts[c]!.some(
+      (q) =>
+        Math.max(q.top - f.piece.bottom, f.piece.top - q.bottom) <= 0.7 * Math.max(q.size, f.piece.size) &&
+        overlaps(q, f.piece, -2),
+    );
+    if (r && touching) {
+      r.parts[c]!.push(f.piece);
+      continue;
+    }
+    unplaced.push(f);
+  }
+  unplaced.sort((a, b) => flowOf(a.piece) - flowOf(b.piece) || a.piece.x0 - b.piece.x0);
+  for (const f of unplaced) {
+    const last = ownRows[ownRows.length - 1];
+    const p = f.piece;
+    const sameLine = last && last.page === p.page && Math.abs(last.a - cy(p)) <= 0.45 * p.size;
+    const stacked =
+      last &&
+      last.page === p.page &&
+      last.parts[col(p)]!.some(
+        (q) => p.top - q.bottom <= 0.7 * Math.max(p.size, q.size) && p.top - q.bottom > -0.5 * p.size,
+      );
+    if (last && (sameLine || stacked)) {
+      last.parts[col(p)]!.push(p);
+      continue;
+    }
+    const parts: Piece[][] = Array.from({ length: nL }, () => []);
+    parts[col(p)]!.push(p);
+    ownRows.push({ flow: flowOf(p), page: p.page, a: cy(p), parts, values: [], band: f.band, anchored: false });
+  }
+  const bodyRows = [...rows, ...ownRows].sort((a, b) => a.flow - b.flow);
+
+  // 5. value columns of each band, from its header cells and its values
+  const bands: BandColumns[] = [];
+  for (let b = 0; b < nBands; b++) {
+    const zone = zones.find((z) => z.band === b);
+    const values = bodyRows.filter((r) => r.band === b).flatMap((r) => r.values);
+    const titles: Piece[] = [];
+    let zoneLines = zone?.lines ?? [];
+    const first = zoneLines[0];
+    if (first && first.chunks.length === 1 && !first.vertical) {
+      const c = first.chunks[0]!;
+      const centre = (c.x0 + c.x1) / 2;
+      const width = tableRight - tableLeft;
+      if (
+        Math.abs(centre - (tableLeft + tableRight) / 2) <= 0.1 * width ||
+        c.x0 - tableLeft <= 2 * c.size
+      ) {
+        titles.push(c);
+        zoneLines = zoneLines.slice(1);
+      }
+    }
+    const header = zoneLines.flatMap((l) => l.chunks);
+    const labelSide = header.filter((p) => (p.x0 + p.x1) / 2 <= boundary);
+    const rawValueSide = header.filter((p) => (p.x0 + p.x1) / 2 > boundary);
+    // the values' columns, widened to the middle of the gaps between them
+    const dataCols = mergeIntervals(values);
+    const tiles: Interval[] = dataCols.map((c, i) => ({
+      x0: i === 0 ? Number.NEGATIVE_INFINITY : (dataCols[i - 1]!.x1 + c.x0) / 2,
+      x1: i === dataCols.length - 1 ? Number.POSITIVE_INFINITY : (c.x1 + dataCols[i + 1]!.x0) / 2,
+    }));
+    // header text over two separate pieces of header text below it, or over two columns of values
+    const isSpanning = (p: Piece, among: Piece[]) => {
+      const lower = among.filter((q) => q !== p && q.top >= p.bottom - 0.5 && overlaps(p, q));
+      const disjoint = lower.some((q) => lower.some((r) => q !== r && !overlaps(q, r)));
+      const width = p.x1 - p.x0;
+      const over = tiles.filter((t) => Math.min(t.x1, p.x1) - Math.max(t.x0, p.x0) > 0.25 * width);
+      return disjoint || over.length >= 2;
+    };
+    const spanningRaw = rawValueSide.filter((p) => isSpanning(p, rawValueSide));
+    const spanning = new Set<Piece>(stackCells(spanningRaw));
+    const valueSide = [...spanning, ...stackCells(rawValueSide.filter((p) => !spanningRaw.includes(p)))];
+    // a header cell well above the rest of its column is a header of a higher level
+    for (const p of valueSide) {
+      if (spanning.has(p)) continue;
+      const below = valueSide.filter(
+        (q) => q !== p && !spanning.has(q) && overlaps(p, q) && q.top >= p.bottom - 0.5,
+      );
+      if (below.length && Math.min(...below.map((q) => q.top)) - p.bottom > 3 * p.size) spanning.add(p);
+    }
+    const leaves = valueSide.filter((p) => !spanning.has(p));
+    type Member = Interval & { leaf?: Piece };
+    const members: Member[] = [...leaves.map((p) => ({ x0: p.x0, x1: p.x1, leaf: p })), ...values];
+    let cols = mergeIntervals(members);
+    const conflict = bodyRows
+      .filter((r) => r.band === b)
+      .some((r) => {
+        const hit = r.values.map((v) => cols.findIndex((c) => c.members.includes(v)));
+        return new Set(hit).size !== hit.length;
+      });
+    if (conflict) {
+      // the header text does not fit the values: columns from the values, blank headed columns added
+      cols = mergeIntervals<Member>(values);
+      for (const p of leaves) {
+        const over = cols.filter((c) => overlaps(c, p));
+        if (!over.length) cols.push({ x0: p.x0, x1: p.x1, members: [{ x0: p.x0, x1: p.x1, leaf: p }] });
+        else if (over.length === 1) over[0]!.members.push({ x0: p.x0, x1: p.x1, leaf: p });
+        else spanning.add(p);
+      }
+      cols.sort((a, b) => a.x0 - b.x0);
+    }
+    bands.push({
+      cols: cols.map((c) => ({
+        x0: c.x0,
+        x1: c.x1,
+        leaves: c.members.flatMap((m) => ((m as Member).leaf ? [(m as Member).leaf!] : [])),
+      })),
+      spanning: [...spanning],
+      headerCells: valueSide,
+      labelSide,
+      titles,
+      range: [],
+    });
+  }
+  // the table's value columns: boundaries between band columns, shared where the gaps overlap
+  interface Gap {
+    lo: number;
+    hi: number;
+    band: number;
+    index: number;
+  }
+  const gaps: Gap[] = [];
+  bands.forEach((bc, b) => {
+    for (let i = 0; i + 1 < bc.cols.length; i++) {
+      const lo = bc.cols[i]!.x1;
+      const hi = bc.cols[i + 1]!.x0;
+      gaps.push(lo <= hi ? { lo, hi, band: b, index: i } : { lo: (lo + hi) / 2, hi: (lo + hi) / 2, band: b, index: i });
+    }
+  });
+  gaps.sort((a, b) => a.lo - b.lo);
+  const merged: { lo: number; hi: number; members: Gap[] }[] = [];
+  for (const g of gaps) {
+    const last = merged[merged.length - 1];
+    if (last && g.lo <= last.hi) {
+      last.lo = Math.max(last.lo, g.lo);
+      last.hi = Math.min(last.hi, g.hi);
+      last.members.push(g);
+    } else merged.push({ lo: g.lo, hi: g.hi, members: [g] });
+  }
+  const gapIndex = new Map<string, number>();
+  merged.forEach((m, i) => {
+    for (const g of m.members) gapIndex.set(`${g.band}:${g.index}`, i);
+  });
+  const nV = bands.some((bc) => bc.cols.length) ? merged.length + 1 : 0;
+  bands.forEach((bc, b) => {
+    bc.range = bc.cols.map((_, i) => [
+      i === 0 ? 0 : gapIndex.get(`${b}:${i - 1}`)! + 1,
+      i === bc.cols.length - 1 ? nV - 1 : gapIndex.get(`${b}:${i}`)!,
+    ]);
+  });
+  const total = nL + nV;
+  const valueEdges = (c: number): Interval => ({
+    x0: c === 0 ? boundary : (merged[c - 1]!.lo + merged[c - 1]!.hi) / 2,
+    x1: c === nV - 1 ? Number.POSITIVE_INFINITY : (merged[c]!.lo + merged[c]!.hi) / 2,
+  });
+
+  // 6. IR rows, in the order of the page
+  type OutRow = { flow: number; page: number; cells: Omit<IrCell, 'pos'>[] };
+  const out: OutRow[] = [];
+  const cell = (text: string, colSpan = 1, rowSpan = 1): Omit<IrCell, 'pos'> => ({ text, rowSpan, colSpan });
+
+  for (const r of bodyRows) {
+    const cells: Omit<IrCell, 'pos'>[] = [];
+    const filled = r.parts.map((p, k) => (p.length ? k : -1)).filter((k) => k >= 0);
+    if (nL) {
+      if (!filled.length) cells.push(cell('', nL));
+      else {
+        for (let k = 0; k < filled[0]!; k++) cells.push(cell(''));
+        filled.forEach((k, i) => {
+          cells.push(cell(joinPieces(r.parts[k]!), (filled[i + 1] ?? nL) - k));
+        });
+      }
+    }
+    const bc = bands[r.band]!;
+    bc.cols.forEach((c, i) => {
+      const vs = r.values.filter((v) => overlaps(v, c, 0) || (v.x0 >= c.x0 && v.x1 <= c.x1));
+      const [f, l] = bc.range[i]!;
+      cells.push(cell(vs.map((v) => v.text).join(' '), l - f + 1));
+    });
+    // values outside every column of the band (should not happen): kept in a last cell
+    const stray = r.values.filter((v) => !bc.cols.some((c) => overlaps(v, c, 0) || (v.x0 >= c.x0 && v.x1 <= c.x1)));
+    if (stray.length) cells.push(cell(stray.map((v) => v.text).join(' ')));
+    out.push({ flow: r.flow, page: r.page, cells });
+  }
+
+  for (const z of zones) {
+    const bc = bands[z.band]!;
+    const zoneFlow = z.lines[0]!.flow;
+    const page = z.lines[0]!.page;
+    let f = zoneFlow - 0.5;
+    for (const t of bc.titles) out.push({ flow: (f += 0.001), page, cells: [cell(t.text, total)] });
+    const spanning = bc.spanning;
+    if (!spanning.length && !bc.labelSide.length && !bc.cols.some((c) => c.leaves.length)) continue;
+    // levels of the spanning header cells: from the top, by vertical position
+    const level = new Map<Piece, number>();
+    const levelBottom: number[] = [];
+    for (const s of [...spanning].sort((a, b) => a.top - b.top)) {
+      const last = levelBottom.length - 1;
+      if (last >= 0 && s.top < levelBottom[last]! - 0.5) {
+        level.set(s, last);
+        levelBottom[last] = Math.max(levelBottom[last]!, s.bottom);
+      } else {
+        level.set(s, last + 1);
+        levelBottom.push(s.bottom);
+      }
+    }
+    const nSpan = levelBottom.length;
+    const nRows = nSpan + 1;
+    // the row where each leaf header cell starts: a cell over several rows is centred on them
+    const levelCentre = (k: number) => median(spanning.filter((s) => level.get(s) === k).map(cy));
+    const leafCentre = bc.cols.map((c) =>
+      c.leaves.length ? (Math.min(...c.leaves.map((p) => p.top)) + Math.max(...c.leaves.map((p) => p.bottom))) / 2 : null,
+    );
+    const lowest = Math.max(...leafCentre.map((c) => c ?? Number.NEGATIVE_INFINITY));
+    const step = nSpan ? lowest - levelCentre(nSpan - 1) : 1;
+    const leafRow = leafCentre.map((c) =>
+      c === null || step <= 0
+        ? nRows - 1
+        : Math.max(0, Math.min(nRows - 1, nRows - 1 - Math.floor((2 * (lowest - c)) / step + 0.6))),
+    );
+    // value columns of the table under each band column
+    const leafRowOf = new Map<number, number>();
+    bc.cols.forEach((_, i) => {
+      for (let c = bc.range[i]![0]; c <= bc.range[i]![1]; c++) leafRowOf.set(c, leafRow[i]!);
+    });
+    // the columns a spanning cell covers: those under its text, those of the spanning cells of the
+    // next level below it, then outwards over columns whose headers start below its level
+    const span = new Map<Piece, [number, number]>();
+    for (let k = nSpan - 1; k >= 0; k--) {
+      const here = spanning.filter((s) => level.get(s) === k).sort((a, b) => a.x0 - b.x0);
+      const owner = new Map<number, Piece>();
+      const childRanges = spanning.filter((s) => level.get(s) === k + 1).map((s) => span.get(s)!);
+      const widen = (r: [number, number]): [number, number] => {
+        let [a, b] = r;
+        for (const [c0, c1] of childRanges)
+          if (c0 <= b && c1 >= a) {
+            a = Math.min(a, c0);
+            b = Math.max(b, c1);
+          }
+        return [a, b];
+      };
+      for (const s of here) {
+        const hit: number[] = [];
+        for (let c = 0; c < nV; c++) if (overlaps(valueEdges(c), s, 0)) hit.push(c);
+        if (!hit.length) continue;
+        const r = widen([hit[0]!, hit[hit.length - 1]!]);
+        span.set(s, r);
+        for (let c = r[0]; c <= r[1]; c++) if (!owner.has(c)) owner.set(c, s);
+      }
+      const free = (c: number) =>
+        c >= 0 && c < nV && !owner.has(c) && (leafRowOf.get(c) ?? nRows - 1) > k;
+      for (let grown = true; grown; ) {
+        grown = false;
+        for (const s of here) {
+          const r = span.get(s);
+          if (!r) continue;
+          // text set at the left edge of its cell (as the text below it is) grows rightwards only
+          const leftAligned = bc.headerCells.some(
+            (q) => q !== s && q.top >= s.bottom - 0.5 && overlaps(q, s) && Math.abs(q.x0 - s.x0) <= 1,
+          );
+          for (const dir of leftAligned ? [1] : [-1, 1]) {
+            const c = dir < 0 ? r[0] - 1 : r[1] + 1;
+            if (!free(c)) continue;
+            const [a, b] = widen([Math.min(r[0], c), Math.max(r[1], c)]);
+            if ([...Array(b - a + 1).keys()].some((i) => owner.has(a + i) && owner.get(a + i) !== s)) continue;
+            r[0] = a;
+            r[1] = b;
+            for (let i = a; i <= b; i++) owner.set(i, s);
+            grown = true;
+          }
+        }
+      }
+    }
+    const grid: (null | { origin: boolean })[][] = Array.from({ length: nRows }, () => Array(total).fill(null));
+    const origins: { row: number; col: number; c: Omit<IrCell, 'pos'> }[] = [];
+    const place = (row: number, c0: number, c1: number, rowSpan: number, text: string) => {
+      // clip to free slots
+      while (c0 <= c1 && grid[row]![c0]) c0++;
+      let end = c0;
+      while (end <= c1 && !grid[row]![end]) end++;
+      if (end === c0) return;
+      let rs = 1;
+      while (rs < rowSpan && row + rs < nRows && grid[row + rs]!.slice(c0, end).every((x) => !x)) rs++;
+      for (let dr = 0; dr < rs; dr++)
+        for (let c = c0; c < end; c++) grid[row + dr]![c] = { origin: dr === 0 && c === c0 };
+      origins.push({ row, col: c0, c: cell(text, end - c0, rs) });
+    };
+    if (nL && bc.labelSide.length) place(0, 0, nL - 1, nRows, joinPieces(bc.labelSide));
+    for (const s of [...spanning].sort((a, b) => level.get(a)! - level.get(b)! || a.x0 - b.x0)) {
+      const r = span.get(s);
+      if (r) place(level.get(s)!, nL + r[0], nL + r[1], 1, s.text);
+    }
+    bc.cols.forEach((c, i) => {
+      if (!c.leaves.length) return;
+      const [f0, l0] = bc.range[i]!;
+      place(leafRow[i]!, nL + f0, nL + l0, nRows - leafRow[i]!, joinPieces(c.leaves));
+    });
+    for (let row = 0; row < nRows; row++) {
+      const cells: Omit<IrCell, 'pos'>[] = [];
+      for (let c = 0; c < total; c++) {
+        const slot = grid[row]![c];
+        if (!slot) cells.push(cell(''));
+        else if (slot.origin) cells.push(origins.find((o) => o.row === row && o.col === c)!.c);
+      }
+      out.push({ flow: (f += 0.001), page, cells });
+    }
+  }
+
+  out.sort((a, b) => a.flow - b.flow);
+  const table: IrTable = { type: 'table', rows: [], pos: { page: lines[0]!.page, table: tableNo } };
+  out.forEach((r, i) => {
+    table.rows.push(
+      r.cells.map((c, j) => ({ ...c, pos: { page: r.page, table: tableNo, row: i + 1, cell: j + 1 } })),
+    );
+  });
+  return table;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paragraphs
+
+const HEADING_START =
+  /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+[章节部分条])/;
+const ENDS_SENTENCE = /[。；：！？!?;:]$/;
+
+function mode(xs: number[]): number {
+  const counts = new Map<number, number>();
+  for (const x of xs) counts.set(Math.round(x), (counts.get(Math.round(x)) ?? 0) + 1);
+  let best = 0;
+  let n = -1;
+  for (const [x, c] of counts) if (c > n || (c === n && x < best)) [best, n] = [x, c];
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Document
+
+type Segment = { kind: 'table'; lines: Line[] } | { kind: 'line'; line: Line };
+
+/** Builds the intermediate form from the text items of the pages (pure; see the file comment). */
+export function pdfPagesToIr(raw: PdfRaw): IrDocument {
+  const notes: string[] = [];
+  if (raw.pages.length < raw.numPages)
+    notes.push(`PDF共${raw.numPages}页，超过读取上限，只读取了前${raw.pages.length}页`);
+  const broken = raw.pages.flatMap((p, i) => (p.error ? [i + 1] : []));
+  if (broken.length) notes.push(`PDF第${broken.join('、')}页无法读取（文件可能部分损坏），这些页的内容未读取`);
+
+  // text layer present and decodable?
+  let chars = 0;
+  let garbled = 0;
+  for (const p of raw.pages)
+    for (const it of p.items)
+      for (const ch of it.str) {
+        if (/\s/.test(ch)) continue;
+        chars++;
+        if (/[\ue000-\uf8ff\ufffd\u0000-\u001f]/u.test(ch)) garbled++;
+      }
+  if (chars === 0) {
+    if (broken.length === raw.pages.length && raw.pages.length)
+      throw new ReportReadError('corrupt', 'PDF文件已损坏：没有一页能够读取');
+    const scanned = raw.pages.some((p) => (p.images ?? 0) > 0);
+    if (!scanned && (raw.warnings ?? 0) > 0)
+      throw new ReportReadError('corrupt', 'PDF文件已损坏：页面内容无法解码，读不出文字');
+    throw new ReportReadError(
+      'no-text-layer',
+      scanned
+        ? 'PDF中没有文字层（是扫描件或图片），无法读取：本工具不做文字识别（OCR），请提供带文字的PDF，或年度报告的网页、文本、DOCX版本'
+        : 'PDF中没有文字（没有文字层，可能是空白页或文字已转为曲线），无法读取：请提供带文字的PDF，或年度报告的网页、文本、DOCX版本',
+    );
+  }
+  if (garbled / chars > 0.3)
+    throw new ReportReadError(
+      'no-text-layer',
+      'PDF的文字层无法解码（字体缺少字符映射，提取出的是乱码），无法读取：请提供年度报告的网页、文本或DOCX版本',
+    );
+  const blank = raw.pages.flatMap((p, i) => (!p.error && !p.items.length ? [i + 1] : []));
+  if (blank.length && blank.length < raw.pages.length)
+    notes.push(`PDF第${blank.join('、')}页没有文字层（可能是扫描图片或空白页），这些页的内容未读取`);
+
+  const pages = dropFurniture(
+    raw.pages.map((p, i) => pageLines(p, i + 1)),
+    raw,
+  );
+  const all = pages.flat();
+  if (!all.length) return { source: 'pdf', blocks: [], notes };
+
+  // body type size: the size of most characters
+  const weight = new Map<number, number>();
+  for (const l of all) {
+    const s = Math.round(l.size * 2) / 2;
+    weight.set(s, (weight.get(s) ?? 0) + lineText(l).length);
+  }
+  const bodySize = [...weight.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+
+  // tables: runs of table-like lines
+  const isTabular = (l: Line) => l.chunks.length >= 2;
+  const compatible = (l: Line) => isTabular(l) || l.vertical || l.size < bodySize * 0.92;
+  const lastOnPage = new Set(pages.map((ls) => ls[ls.length - 1]).filter(Boolean));
+  const firstOnPage = new Set(pages.map((ls) => ls[0]).filter(Boolean));
+  const connected = (a: Line, b: Line) => {
+    if (a.page === b.page) return b.top - a.bottom <= Math.max(4 * Math.max(a.size, b.size), 24);
+    return b.page === a.page + 1 && lastOnPage.has(a) && firstOnPage.has(b);
+  };
+  const segments: Segment[] = [];
+  let run: Line[] = [];
+  const flush = () => {
+    if (run.filter(isTabular).length >= 2) {
+      // single-line edges far from the table lines are not part of it
+      segments.push({ kind: 'table', lines: run });
+    } else for (const l of run) segments.push({ kind: 'line', line: l });
+    run = [];
+  };
+  for (const l of all) {
+    if (compatible(l)) {
+      // vertical text belongs to the table around it
+      if (run.length && !connected(run[run.length - 1]!, l) && !l.vertical) flush();
+      run.push(l);
+      continue;
+    }
+    flush();
+    segments.push({ kind: 'line', line: l });
+  }
+  flush();
+
+  // paragraph geometry: left and right margins of body text
+  const body = all.filter((l) => Math.abs(l.size - bodySize) <= 0.1 * bodySize && !l.vertical);
+  const leftMargin = mode(body.map((l) => l.x0));
+  const longLines = body.filter((l) => l.x1 - l.x0 > 0.5 * ((raw.pages[l.page - 1]?.width ?? 595) - 2 * leftMargin));
+  const rightMargin = longLines.length ? mode(longLines.map((l) => l.x1)) : Math.max(...body.map((l) => l.x1), 0);
+  const indentedLines = body.filter((l) => {
+    const d = l.x0 - leftMargin;
+    return d >= 1.5 * l.size && d <= 2.6 * l.size;
+  }).length;
+  const indented = indentedLines >= 3 && indentedLines >= 0.05 * body.length;
+  const pageCentre = (l: Line) => (raw.pages[l.page - 1]?.width ?? 595) / 2;
+  const centred = (l: Line) =>
+    Math.abs((l.x0 + l.x1) / 2 - pageCentre(l)) <= 0.04 * 2 * pageCentre(l) && l.x0 > leftMargin + 2 * l.size;
+
+  const blocks: IrBlock[] = [];
+  let tableNo = 0;
+  let para: { text: string; page: number; last: Line } | null = null;
+  const closePara = () => {
+    if (para) blocks.push({ type: 'paragraph', text: para.text, pos: { page: para.page } });
+    para = null;
+  };
+  const continues = (p: Line, n: Line): boolean => {
+    const text = lineText(n);
+    if (HEADING_START.test(text)) return false;
+    if (Math.abs(n.size - p.size) > 0.15 * Math.max(n.size, p.size)) return false;
+    const samePage = p.page === n.page;
+    if (samePage && n.top - p.bottom > 1.2 * Math.max(p.size, n.size)) return false;
+    if (!samePage && !(n.page === p.page + 1 && lastOnPage.has(p) && firstOnPage.has(n))) return false;
+    const prevText = lineText(p);
+    if (centred(p) && centred(n)) return !ENDS_SENTENCE.test(prevText);
+    const atLeft = Math.abs(n.x0 - leftMargin) <= 0.6 * n.size;
+    const full = p.x1 >= rightMargin - 2 * p.size;
+    // where paragraphs begin indented, a full line followed by one at the margin is one paragraph
+    // even after a full stop
+    return atLeft && full && (indented || !ENDS_SENTENCE.test(prevText));
+  };
+  for (const seg of segments) {
+    if (seg.kind === 'table') {
+      closePara();
+      blocks.push(buildTable(seg.lines, ++tableNo));
+      continue;
+    }
+    const l = seg.line;
+    const text = seg.line.chunks.length > 1 ? seg.line.chunks.map((c) => c.text).join(' ') : lineText(l);
+    if (para && continues(para.last, l)) {
+      para.text = joinText(para.text, text);
+      para.last = l;
+      continue;
+    }
+    closePara();
+    para = { text, page: l.page, last: l };
+  }
+  closePara();
+  return { source: 'pdf', blocks, notes };
+}

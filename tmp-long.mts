@@ -1,0 +1,14 @@
+import { longReportPdf, makePdf } from './test/report/pdf-make.ts';
+import { parseReportFile } from './src/report/parse/index.ts';
+import { pdfToIr, closePdfWorkers } from './src/report/parse/pdf.ts';
+const buf = longReportPdf(200);
+console.log('bytes', buf.length);
+let t = performance.now();
+const rss0 = process.memoryUsage().rss;
+const doc = await pdfToIr(buf);
+console.log('ir ms', (performance.now() - t).toFixed(0), 'blocks', doc.blocks.length, doc.notes, 'rss+', ((process.memoryUsage().rss - rss0) / 1e6).toFixed(0));
+console.log(doc.blocks.slice(0, 4).map((b) => (b.type === 'paragraph' ? b.text.slice(0, 80) : 'TABLE')));
+t = performance.now();
+const r = await parseReportFile(buf, { filename: 'x.pdf' });
+console.log('report ms', (performance.now() - t).toFixed(0), r.title, r.sections.map((s) => s.heading + ':' + s.paragraphs.length));
+await closePdfWorkers();
