@@ -112,7 +112,9 @@ export function buildCompiledReport(input: CompileInput): Report {
     }
   }
   const cols = FORMATS[format.id].table3.columns.slice(0, 6).map((c) => c.key);
-  const outcomeRows = format.table3.rows.filter((r) => r.key.startsWith('R3_') && r.key !== 'R3_7').map((r) => r.key);
+  const outcomeRows = format.table3.rows
+    .filter((r) => r.key.startsWith('R3_') && r.key !== 'R3_7')
+    .map((r) => r.key);
   // rows of the 2021 layout that the 2019 format does not have (（六）1/2) fold into its single （六）
   const folded = new Map<string, number>();
   for (const [k, v] of input.t3) {
@@ -124,7 +126,12 @@ export function buildCompiledReport(input: CompileInput): Report {
   for (const row of ['R1', 'R2', ...outcomeRows, 'R4']) {
     const vals = cols.map((c) => get(row, c));
     vals.forEach((v, i) => setT3(report, row, cols[i]!, v));
-    setT3(report, row, 'c7', vals.reduce((a, b) => a + b, 0));
+    setT3(
+      report,
+      row,
+      'c7',
+      vals.reduce((a, b) => a + b, 0),
+    );
   }
   for (const c of [...cols, 'c7']) {
     const sum = outcomeRows.reduce((a, r) => a + (report.table3.rows[r]!.cells[c]!.value ?? 0), 0);
@@ -133,7 +140,10 @@ export function buildCompiledReport(input: CompileInput): Report {
   const t4: number[] = [];
   for (const prefix of ['review.', 'direct.', 'afterReview.']) {
     const parts = ['upheld', 'corrected', 'other', 'pending'].map((k) => input.t4.get(`${prefix}${k}`) ?? 0);
-    t4.push(...parts, parts.reduce((a, b) => a + b, 0));
+    t4.push(
+      ...parts,
+      parts.reduce((a, b) => a + b, 0),
+    );
   }
   setT4(report, t4);
   return report;

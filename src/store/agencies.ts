@@ -4,7 +4,11 @@ import { audit } from './audit.ts';
 import { nowIso } from './db.ts';
 import type { Database } from './schema.ts';
 
-export const AGENCY_KINDS = { government: '人民政府', department: '政府部门', township: '乡镇（街道）' } as const;
+export const AGENCY_KINDS = {
+  government: '人民政府',
+  department: '政府部门',
+  township: '乡镇（街道）',
+} as const;
 export type AgencyKind = keyof typeof AGENCY_KINDS;
 
 export const ROLES = {
@@ -26,7 +30,8 @@ export interface AgencyInput {
 
 export async function createAgency(db: Kysely<Database>, a: AgencyInput, actor = 'system'): Promise<number> {
   if (!a.name.trim()) throw new Error('机关名称：必填');
-  if (!(a.kind in AGENCY_KINDS)) throw new Error(`机关类型：应为 ${Object.keys(AGENCY_KINDS).join('、')} 之一`);
+  if (!(a.kind in AGENCY_KINDS))
+    throw new Error(`机关类型：应为 ${Object.keys(AGENCY_KINDS).join('、')} 之一`);
   const existing = await db.selectFrom('agency').select('id').where('name', '=', a.name).executeTakeFirst();
   if (existing) throw new Error(`机关名称：“${a.name}”已存在`);
   const row = await db

@@ -3,8 +3,9 @@
  * database restores into PostgreSQL and back). Line 1 is a header; then one line per row, tables in
  * dependency order. Restore requires an empty, migrated database and runs in one transaction.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+
 import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { sql } from 'kysely';
 import type { Store } from './db.ts';
@@ -17,14 +18,20 @@ export async function backup(store: Store, file: string): Promise<Record<string,
   const write = async (line: string) => {
     if (!out.write(`${line}\n`)) await once(out, 'drain');
   };
-  await write(JSON.stringify({ format: HEADER, version: 1, dialect: store.dialect, at: new Date().toISOString() }));
+  await write(
+    JSON.stringify({ format: HEADER, version: 1, dialect: store.dialect, at: new Date().toISOString() }),
+  );
   const counts: Record<string, number> = {};
   for (const table of TABLES) {
     counts[table] = 0;
     const pageSize = 5000;
     for (let offset = 0; ; offset += pageSize) {
       // biome-ignore lint/suspicious/noExplicitAny: generic over every table
-      const rows = await (store.db.selectFrom(table) as any).selectAll().limit(pageSize).offset(offset).execute();
+      const rows = await (store.db.selectFrom(table) as any)
+        .selectAll()
+        .limit(pageSize)
+        .offset(offset)
+        .execute();
       for (const row of rows) await write(JSON.stringify({ t: table, r: row }));
       counts[table] += rows.length;
       if (rows.length < pageSize) break;
@@ -43,7 +50,8 @@ export async function restore(store: Store, file: string): Promise<Record<string
       .selectFrom(table)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    if (Number(n.n) > 0) throw new RestoreError(`恢复失败：目标数据库不是空的（表 ${table} 已有数据），不会覆盖现有数据`);
+    if (Number(n.n) > 0)
+      throw new RestoreError(`恢复失败：目标数据库不是空的（表 ${table} 已有数据），不会覆盖现有数据`);
   }
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   const counts: Record<string, number> = {};

@@ -4,12 +4,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { APPLICANT_TYPES, type ApplicantType } from '../cases/outcomes.ts';
-import {
-  buildCompiledReport,
-  type ReviewKind,
-  type T3Counts,
-  type T4Counts,
-} from '../report/compile.ts';
+import { buildCompiledReport, type ReviewKind, type T3Counts, type T4Counts } from '../report/compile.ts';
 import type { Report } from '../report/model.ts';
 import type { Database } from './schema.ts';
 
@@ -30,7 +25,9 @@ export async function aggregateT3(db: Kysely<Database>, agencyId: number, year: 
       'table_row',
       eb.fn.countAll<number>().as('n'),
       sql<number>`sum(case when received_on >= ${start} then 1 else 0 end)`.as('r1'),
-      sql<number>`sum(case when concluded_on is not null and concluded_on <= ${end} then 1 else 0 end)`.as('done'),
+      sql<number>`sum(case when concluded_on is not null and concluded_on <= ${end} then 1 else 0 end)`.as(
+        'done',
+      ),
     ])
     .where('agency_id', '=', agencyId)
     .where('received_on', 'is not', null)
@@ -90,8 +87,16 @@ export async function loadTable2Inputs(db: Kysely<Database>, agencyId: number, y
 
 export class UnknownAgencyError extends Error {}
 
-export async function compileReportFromDb(db: Kysely<Database>, agencyName: string, year: number): Promise<Report> {
-  const agency = await db.selectFrom('agency').select(['id', 'name']).where('name', '=', agencyName).executeTakeFirst();
+export async function compileReportFromDb(
+  db: Kysely<Database>,
+  agencyName: string,
+  year: number,
+): Promise<Report> {
+  const agency = await db
+    .selectFrom('agency')
+    .select(['id', 'name'])
+    .where('name', '=', agencyName)
+    .executeTakeFirst();
   if (!agency) throw new UnknownAgencyError(`没有名为“${agencyName}”的机关`);
   const id = Number(agency.id);
   const [t3, t4, t2] = await Promise.all([
@@ -127,7 +132,8 @@ export async function casesForT3Cell(
   }
   if (row === 'R1') q = q.where('received_on', '>=', start);
   else if (row === 'R2') q = q.where('received_on', '<', start);
-  else if (row === 'R4') q = q.where((eb) => eb.or([eb('concluded_on', 'is', null), eb('concluded_on', '>', end)]));
+  else if (row === 'R4')
+    q = q.where((eb) => eb.or([eb('concluded_on', 'is', null), eb('concluded_on', '>', end)]));
   else {
     q = q.where('concluded_on', '<=', end);
     if (row !== 'R3_7') q = q.where('table_row', '=', row);

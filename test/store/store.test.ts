@@ -26,9 +26,16 @@ describeStores('store', (f) => {
 
   it('creates agencies and staff, refuses duplicates with a Chinese message, audits both', async () => {
     const s = await f.open();
-    const id = await createAgency(s.db, { name: '某区教育局', kind: 'department', creditCode: '11341702486344515H' });
+    const id = await createAgency(s.db, {
+      name: '某区教育局',
+      kind: 'department',
+      creditCode: '11341702486344515H',
+    });
     await createStaffUser(s.db, { agencyId: id, username: 'zhang', displayName: '张三', role: 'clerk' });
-    await assert.rejects(createAgency(s.db, { name: '某区教育局', kind: 'department' }), /机关名称：“某区教育局”已存在/);
+    await assert.rejects(
+      createAgency(s.db, { name: '某区教育局', kind: 'department' }),
+      /机关名称：“某区教育局”已存在/,
+    );
     assert.equal((await findAgency(s.db, '某区教育局'))?.kind, 'department');
     const log = await s.db.selectFrom('audit_log').select(['entity', 'action']).orderBy('id').execute();
     assert.deepEqual(log, [
@@ -55,7 +62,12 @@ describeStores('store', (f) => {
       source: 'hand-written test data',
     };
     await saveCalendarYear(s.db, y2026);
-    const y2025 = { year: 2025, holidays: ['2025-01-01'], makeupWorkdays: [], source: 'hand-written test data' };
+    const y2025 = {
+      year: 2025,
+      holidays: ['2025-01-01'],
+      makeupWorkdays: [],
+      source: 'hand-written test data',
+    };
     assert.equal(await seedCalendar(s.db, [{ ...y2026, holidays: [] }, y2025]), 1);
     const years = await loadCalendarYears(s.db);
     assert.deepEqual(
