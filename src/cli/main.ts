@@ -1,5 +1,9 @@
 /** The `gongkai` command. */
 import { reportJsonSchema } from '../report/model.ts';
+import { loadCalendar, openReadyStore } from '../store/open.ts';
+import { CALENDAR_USAGE, runCalendar } from './calendar.ts';
+import { COMPILE_USAGE, runCompile } from './compile.ts';
+import { DB_USAGE, runDb } from './db.ts';
 import { type Io, runCheck, runRender, UsageError } from './report.ts';
 
 export const USAGE = `用法：
@@ -11,7 +15,10 @@ export const USAGE = `用法：
       公文格式的 Word 文档（DOCX）、Excel 表格（XLSX，每张表一个工作表）或 PDF。
       DOCX、XLSX、PDF 是二进制文件：用 -o 指定输出文件，或把标准输出重定向到文件。
   gongkai report schema
-      输出年度报告数据模型的 JSON Schema。`;
+      输出年度报告数据模型的 JSON Schema。
+${COMPILE_USAGE}
+${CALENDAR_USAGE.replace(/^用法：\n/, '')}
+${DB_USAGE}`;
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(`${s}\n`),
@@ -25,6 +32,21 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     if (group === 'report' && cmd === 'check') return await runCheck(rest, io);
     if (group === 'report' && cmd === 'render') return await runRender(rest, io);
+    if (group === 'report' && cmd === 'compile') return await runCompile(rest, io);
+    if (group === 'db') return await runDb([cmd ?? '', ...rest], io);
+    if (group === 'calendar') {
+      const dataIdx = rest.indexOf('--data');
+      const dataDir = dataIdx >= 0 ? rest[dataIdx + 1] : undefined;
+      const args = dataIdx >= 0 ? rest.filter((_, i) => i !== dataIdx && i !== dataIdx + 1) : rest;
+      return await runCalendar([cmd ?? '', ...args], io, async () => {
+        const store = await openReadyStore({ dataDir: dataDir ?? 'data' });
+        try {
+          return await loadCalendar(store);
+        } finally {
+          await store.close();
+        }
+      });
+    }
     if (group === 'report' && cmd === 'schema') {
       io.out(JSON.stringify(reportJsonSchema(), null, 2));
       return 0;

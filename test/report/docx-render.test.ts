@@ -121,6 +121,18 @@ describe('renderDocx: page, fonts, page numbers (GB/T 9704)', () => {
   });
 });
 
+describe('renderDocx: text Word would refuse', () => {
+  it('drops control characters, U+FFFE and lone surrogates (invalid in XML 1.0)', async () => {
+    const r = sample('2021');
+    r.sections[0]!.paragraphs = ['坏\u0000字\u000b符\u001f\ufffe\ud800尾，𠀀保留'];
+    setT3(r, 'R1', 'c1', '1\u0008');
+    const { xml, ir } = await rendered(r);
+    assert.doesNotMatch(xml, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/u);
+    const texts = ir.blocks.filter((b) => b.type === 'paragraph').map((b) => (b as { text: string }).text);
+    assert.ok(texts.includes('坏字 符\ufffd尾，𠀀保留'), texts.join('|'));
+  });
+});
+
 describe('renderDocx: tables as the national format', () => {
   it('table 三 (2021): note cell 3×3, 申请人情况 over 7 columns, merged group labels, 3 repeated header rows', async () => {
     const { ir, xml } = await rendered(sample('2021'));

@@ -395,6 +395,22 @@ describe('DOCX inputs that cannot be read', () => {
     assert.equal(e.code, 'encrypted');
   });
 
+  it('an entry that claims to unpack to more than 256 MB is refused', () => {
+    const buf = docxPackage(p('一、总体情况'));
+    // the central directory entry of word/document.xml: its uncompressed size field
+    for (
+      let i = buf.indexOf(Buffer.from([0x50, 0x4b, 1, 2]));
+      i >= 0;
+      i = buf.indexOf(Buffer.from([0x50, 0x4b, 1, 2]), i + 4)
+    ) {
+      const name = buf.subarray(i + 46, i + 46 + buf.readUInt16LE(i + 28)).toString('latin1');
+      if (name === 'word/document.xml') buf.writeUInt32LE(0x7fffffff, i + 24);
+    }
+    const e = readError(() => parseReport(buf, { filename: 'x.docx' }));
+    assert.equal(e.code, 'too-large');
+    assert.match(e.message, /过大/);
+  });
+
   it('an HTML page saved with a .docx name is still read as HTML', () => {
     const r = parseReport(
       Buffer.from('<html><body><h1>某局2022年政府信息公开工作年度报告</h1><p>一、总体情况</p></body></html>'),

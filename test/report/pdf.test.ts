@@ -412,7 +412,7 @@ describe('pdfPagesToIr: paragraphs (hand-made pages)', () => {
           { text: '甲'.repeat(26), x: 106, y: 130 },
           full('乙', 160),
           { text: '丙丙丙。', x: 74, y: 190 },
-          { text: '（一）主动公开情况。', x: 106, y: 220 },
+          { text: `（一）主动公开情况。${'丁'.repeat(16)}`, x: 106, y: 220 },
           full('丁', 250),
           full('戊', 280),
           { text: '己。', x: 74, y: 310 },
@@ -425,7 +425,7 @@ describe('pdfPagesToIr: paragraphs (hand-made pages)', () => {
       [
         '一、总体情况',
         `${'甲'.repeat(26)}${'乙'.repeat(28)}丙丙丙。`,
-        `（一）主动公开情况。${'丁'.repeat(28)}${'戊'.repeat(28)}己。`,
+        `（一）主动公开情况。${'丁'.repeat(16)}${'丁'.repeat(28)}${'戊'.repeat(28)}己。`,
         '二、主动公开政府信息情况',
       ],
     );

@@ -1265,9 +1265,10 @@ export function pdfPagesToIr(raw: PdfRaw): IrDocument {
   const all = pages.flat();
   if (!all.length) return { source: 'pdf', blocks: [], notes };
 
-  // body type size: the size of most characters
+  // body type size: the size of most characters of the lines that are not table rows
   const weight = new Map<number, number>();
-  for (const l of all) {
+  const single = all.filter((l) => l.chunks.length === 1);
+  for (const l of single.length ? single : all) {
     const s = Math.round(l.size * 2) / 2;
     weight.set(s, (weight.get(s) ?? 0) + lineText(l).length);
   }

@@ -104,7 +104,9 @@ export class ZipReader {
       throw new ZipError('unsupported', `压缩包中的“${e.name}”使用了不支持的压缩方法（${e.method}）`);
     try {
       return inflateRawSync(data, { maxOutputLength: MAX_ENTRY_BYTES });
-    } catch {
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+        throw new ZipError('too-large', `压缩包中的“${e.name}”解压后过大`);
       throw new ZipError('corrupt', `压缩包中的“${e.name}”无法解压（数据已损坏）`);
     }
   }

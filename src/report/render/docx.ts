@@ -32,7 +32,14 @@ import {
 } from 'docx';
 import type { Report, Section } from '../model.ts';
 import { cnNumber, type TableNo, tableStatusNotice } from './labels.ts';
-import { type LayoutCell, reportFormat, type TableLayout, tableLayout, titleLines } from './layout.ts';
+import {
+  type LayoutCell,
+  reportFormat,
+  type TableLayout,
+  tableLayout,
+  titleLines,
+  xmlSafe,
+} from './layout.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Measures (twips: 1/20 pt; half-points for font sizes)
@@ -156,7 +163,7 @@ const isSubheading = (p: string): boolean =>
   /^[（(][一二三四五六七八九十]+[)）]/.test(p) && [...p].length <= 30 && !/[。；;]$/.test(p);
 
 const para = (text: string, style: string): Paragraph =>
-  new Paragraph({ style, children: [new TextRun(text)] });
+  new Paragraph({ style, children: [new TextRun(xmlSafe(text))] });
 
 // ---------------------------------------------------------------------------------------------
 // Tables
@@ -184,7 +191,7 @@ function cellRuns(c: LayoutCell, size: number): TextRun[] {
   const heading = c.role === 'head' || c.role === 'block' || c.role === 'group';
   return [
     new TextRun({
-      text: c.text,
+      text: xmlSafe(c.text),
       font: runFont(heading ? 'heiti' : 'fangsong'),
       size: c.role === 'note' ? size - 2 : size,
       ...(c.total || c.role === 'block' ? { bold: true } : {}),
@@ -305,7 +312,7 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
 
 /** Renders the report as a DOCX file. */
 export async function renderDocx(report: Report): Promise<Buffer> {
-  const title = pageTitle(report);
+  const title = xmlSafe(pageTitle(report));
   // the title's lines are joined again by a reader: a line break inside one paragraph
   const titleRuns = titleLines(title).map(
     (line, i) => new TextRun({ text: line, ...(i > 0 ? { break: 1 } : {}) }),
@@ -317,7 +324,7 @@ export async function renderDocx(report: Report): Promise<Buffer> {
     children.push(
       new Paragraph({
         style,
-        children: [new TextRun(text)],
+        children: [new TextRun(xmlSafe(text))],
         ...(afterTable ? { spacing: { before: Math.round(LINE_PITCH / 2) } } : {}),
       }),
     );

@@ -267,3 +267,26 @@ export function titleLines(title: string, max = TITLE_LINE_CHARS): string[] {
     .sort((x, y) => Math.abs(len(x[0]) - len(x[1])) - Math.abs(len(y[0]) - len(y[1])));
   return splits[0] ? [...splits[0]] : [title];
 }
+
+/**
+ * Text made safe for XML 1.0 (DOCX parts): control characters other than tab and line breaks are
+ * dropped (a vertical tab or form feed becomes a space), U+FFFE/U+FFFF dropped, and a lone
+ * surrogate becomes U+FFFD. Word refuses a document with any of them.
+ */
+export function xmlSafe(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0b || c === 0x0c) out += ' ';
+    else if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffe || c === 0xffff) continue;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        out += text[i]! + text[i + 1]!;
+        i++;
+      } else out += '\ufffd';
+    } else if (c >= 0xdc00 && c <= 0xdfff) out += '\ufffd';
+    else out += text[i]!;
+  }
+  return out;
+}

@@ -1,0 +1,259 @@
+/**
+ * Persisting cases: the intake row, the append-only events, and the projection columns that the
+ * inbox and the annual report compiler read (rebuildable from the events at any time).
+ * Every event is validated by the pure state machine (src/cases/machine.ts) inside a transaction
+ * that holds the case row, so concurrent writers cannot interleave events of one case.
+ */
+import { randomInt } from 'node:crypto';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { WorkingCalendar } from '../calendar/types.ts';
+import type { CaseConfig } from '../cases/config.ts';
+import { type CaseEvent, joinEvent, splitEvent } from '../cases/events.ts';
+import { type Application, validateApplication } from '../cases/intake.ts';
+import { appendEvent, type CaseRecord, type CaseView, project } from '../cases/machine.ts';
+import type { Store } from './db.ts';
+import { nowIso } from './db.ts';
+import type { Database } from './schema.ts';
+
+export class CaseInputError extends Error {
+  constructor(
+    message: string,
+    public readonly errors: { path: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+/** A refused event: the rule it breaks and the Chinese message naming it. */
+export class CaseRuleError extends Error {
+  constructor(
+    public readonly rule: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface CaseContextDeps {
+  calendar: WorkingCalendar;
+  config?: CaseConfig;
+}
+
+const QUERY_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const newQueryCode = () => Array.from({ length: 8 }, () => QUERY_ALPHABET[randomInt(32)]).join('');
+
+async function nextNumber(trx: Kysely<Database>, agencyId: number, year: number): Promise<string> {
+  const row = await trx
+    .selectFrom('application_case')
+    .select((eb) => eb.fn.max('number').as('max'))
+    .where('agency_id', '=', agencyId)
+    .where('number', 'like', `${year}-%`)
+    .executeTakeFirst();
+  const last = row?.max ? Number(String(row.max).slice(5)) : 0;
+  return `${year}-${String(last + 1).padStart(5, '0')}`;
+}
+
+function recordOf(row: { id: number; channel: string; applicant_type: string }): CaseRecord {
+  return {
+    id: String(row.id),
+    channel: row.channel as CaseRecord['channel'],
+    applicantType: row.applicant_type as CaseRecord['applicantType'],
+  };
+}
+
+async function loadEvents(db: Kysely<Database>, caseId: number): Promise<CaseEvent[]> {
+  const rows = await db
+    .selectFrom('case_event')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) =>
+    joinEvent({
+      type: r.type as CaseEvent['type'],
+      on: r.occurred_on,
+      at: r.recorded_at,
+      actor: { id: r.actor_id ?? '', role: r.actor_role as CaseEvent['actor']['role'] },
+      payload: JSON.parse(r.payload),
+    }),
+  );
+}
+
+async function lockCase(trx: Transaction<Database>, store: Store, caseId: number) {
+  const q = trx
+    .selectFrom('application_case')
+    .select(['id', 'channel', 'applicant_type'])
+    .where('id', '=', caseId);
+  const row = await (store.dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+  return row ? { ...row, id: Number(row.id) } : undefined;
+}
+
+async function writeProjection(trx: Kysely<Database>, caseId: number, view: CaseView): Promise<void> {
+  await trx
+    .updateTable('application_case')
+    .set({
+      status: view.status,
+      received_on: view.statistics.receivedOn,
+      due_on: view.dueDate ?? null,
+      concluded_on: view.statistics.concludedOn,
+      outcome: view.statistics.outcome,
+      table_row: view.statistics.tableRow,
+      updated_at: nowIso(),
+    })
+    .where('id', '=', caseId)
+    .execute();
+}
+
+export interface NewCase {
+  id: number;
+  number: string;
+  queryCode: string;
+  view: CaseView;
+}
+
+/**
+ * Registers an application (validated per Art. 29) and its arrival event. `arrived` is the
+ * `received` event input (on, at, actor); for plain letters, internet and fax the clock starts only
+ * after a `receiptConfirmed` event (Art. 31, CASE-05).
+ */
+export async function createCase(
+  store: Store,
+  agencyId: number,
+  input: unknown,
+  arrived: { on: string; at: string; actor: CaseEvent['actor'] },
+  deps: CaseContextDeps,
+): Promise<NewCase> {
+  const v = validateApplication(input);
+  if (!v.ok) throw new CaseInputError(v.errors.map((e) => e.message).join('；'), v.errors);
+  const application: Application = v.value;
+  return store.db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    const number = await nextNumber(trx, agencyId, Number(arrived.on.slice(0, 4)));
+    const row = await trx
+      .insertInto('application_case')
+      .values({
+        agency_id: agencyId,
+        number,
+        query_code: newQueryCode(),
+        applicant_type: application.applicant.type,
+        applicant_name: application.applicant.name,
+        channel: application.channel,
+        intake: JSON.stringify(application),
+        status: 'new',
+        received_on: null,
+        due_on: null,
+        concluded_on: null,
+        outcome: null,
+        table_row: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning(['id', 'query_code'])
+      .executeTakeFirstOrThrow();
+    const id = Number(row.id);
+    const view = await appendInTrx(
+      trx,
+      id,
+      recordOf({ id, channel: application.channel, applicant_type: application.applicant.type }),
+      [],
+      { type: 'received', ...arrived },
+      deps,
+    );
+    return { id, number, queryCode: row.query_code, view };
+  });
+}
+
+async function appendInTrx(
+  trx: Kysely<Database>,
+  caseId: number,
+  record: CaseRecord,
+  events: CaseEvent[],
+  input: unknown,
+  deps: CaseContextDeps,
+): Promise<CaseView> {
+  const r = appendEvent(
+    record,
+    events,
+    input,
+    deps.config ? { calendar: deps.calendar, config: deps.config } : { calendar: deps.calendar },
+  );
+  if (!r.ok) throw new CaseRuleError(r.rule, r.message);
+  const parts = splitEvent(r.event);
+  await trx
+    .insertInto('case_event')
+    .values({
+      case_id: caseId,
+      seq: events.length + 1,
+      type: parts.type,
+      occurred_on: parts.on,
+      recorded_at: parts.at,
+      actor_id: parts.actor.id ?? null,
+      actor_role: parts.actor.role,
+      payload: JSON.stringify({
+        ...parts.payload,
+        ...(parts.actor.name ? { actorName: parts.actor.name } : {}),
+      }),
+    })
+    .execute();
+  const view = project(record, r.events, deps.calendar, deps.config);
+  await writeProjection(trx, caseId, view);
+  return view;
+}
+
+/** Appends one event to a case; refused events throw CaseRuleError naming the rule. */
+export async function appendCaseEvent(
+  store: Store,
+  caseId: number,
+  input: unknown,
+  deps: CaseContextDeps,
+): Promise<CaseView> {
+  return store.db.transaction().execute(async (trx) => {
+    const row = await lockCase(trx, store, caseId);
+    if (!row) throw new CaseRuleError('NOT_FOUND', `案件不存在：${caseId}`);
+    const events = await loadEvents(trx, caseId);
+    return appendInTrx(trx, caseId, recordOf(row), events, input, deps);
+  });
+}
+
+/** The current view of a case, computed from its events. */
+export async function caseView(
+  store: Store,
+  caseId: number,
+  deps: CaseContextDeps,
+  asOf?: string,
+): Promise<CaseView | null> {
+  const row = await store.db
+    .selectFrom('application_case')
+    .select(['id', 'channel', 'applicant_type'])
+    .where('id', '=', caseId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const events = await loadEvents(store.db, caseId);
+  return project(
+    recordOf({ ...row, id: Number(row.id) }),
+    events,
+    deps.calendar,
+    deps.config,
+    asOf ? { asOf } : {},
+  );
+}
+
+/** Rebuilds every projection from the events (after a configuration change, or to verify). */
+export async function rebuildProjections(store: Store, deps: CaseContextDeps): Promise<number> {
+  const rows = await store.db
+    .selectFrom('application_case')
+    .select(['id', 'channel', 'applicant_type'])
+    .execute();
+  for (const row of rows) {
+    const id = Number(row.id);
+    const events = await loadEvents(store.db, id);
+    await writeProjection(
+      store.db,
+      id,
+      project(recordOf({ ...row, id }), events, deps.calendar, deps.config),
+    );
+  }
+  return rows.length;
+}
+
+export { sql };
