@@ -13,18 +13,34 @@ export const OUTCOMES = {
   withheldStateSecret: { label: '不予公开（属于国家秘密）', article: '第十四条', row: 'R3_3_1' },
   withheldOtherLaw: { label: '不予公开（其他法律行政法规禁止公开）', article: '第十四条', row: 'R3_3_2' },
   withheldSecurity: { label: '不予公开（危及“三安全一稳定”）', article: '第十四条', row: 'R3_3_3' },
-  withheldThirdParty: { label: '不予公开（保护第三方合法权益）', article: '第十五条、第三十二条', row: 'R3_3_4' },
-  withheldInternalAffairs: { label: '不予公开（三类内部事务信息）', article: '第十六条第一款', row: 'R3_3_5' },
+  withheldThirdParty: {
+    label: '不予公开（保护第三方合法权益）',
+    article: '第十五条、第三十二条',
+    row: 'R3_3_4',
+  },
+  withheldInternalAffairs: {
+    label: '不予公开（三类内部事务信息）',
+    article: '第十六条第一款',
+    row: 'R3_3_5',
+  },
   withheldProcess: { label: '不予公开（四类过程性信息）', article: '第十六条第二款', row: 'R3_3_6' },
   withheldEnforcementFile: { label: '不予公开（行政执法案卷）', article: '第十六条第二款', row: 'R3_3_7' },
-  specialProcedure: { label: '属于行政查询事项，告知依特别规定办理', article: '第三十六条第（七）项', row: 'R3_3_8' },
+  specialProcedure: {
+    label: '属于行政查询事项，告知依特别规定办理',
+    article: '第三十六条第（七）项',
+    row: 'R3_3_8',
+  },
   // 无法提供
   notHeld: { label: '本机关不掌握（信息不存在）', article: '第三十六条第（四）项', row: 'R3_4_1' },
   notResponsible: { label: '非本机关负责公开，告知公开机关', article: '第三十六条第（五）项', row: 'R3_4_1' },
   needsCreation: { label: '没有现成信息，需要另行制作', article: '第三十八条', row: 'R3_4_2' },
   stillUnclear: { label: '补正后申请内容仍不明确', article: '第三十条', row: 'R3_4_3' },
   // 不予处理
-  petition: { label: '信访举报投诉类申请，不作为政府信息公开申请处理', article: '第三十九条第一款', row: 'R3_5_1' },
+  petition: {
+    label: '信访举报投诉类申请，不作为政府信息公开申请处理',
+    article: '第三十九条第一款',
+    row: 'R3_5_1',
+  },
   repeated: { label: '重复申请，不予重复处理', article: '第三十六条第（六）项', row: 'R3_5_2' },
   publication: { label: '要求提供公开出版物，告知获取途径', article: '第三十九条第二款', row: 'R3_5_3' },
   excessive: { label: '无正当理由大量反复申请，不予处理', article: '第三十五条', row: 'R3_5_4' },

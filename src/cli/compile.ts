@@ -26,7 +26,8 @@ export async function runCompile(argv: string[], io: Io): Promise<number> {
   if (!values.agency) throw new UsageError('请用 --agency 指定机关名称');
   if (!values.year || !/^\d{4}$/.test(values.year)) throw new UsageError('请用 --year 指定四位数的报告年度');
   const to = values.to ?? 'txt';
-  if (!['txt', 'json', 'html', 'docx'].includes(to)) throw new UsageError('--to 只能是 txt、json、html 或 docx');
+  if (!['txt', 'json', 'html', 'docx'].includes(to))
+    throw new UsageError('--to 只能是 txt、json、html 或 docx');
   const store = await openReadyStore({ dataDir: values.data ?? 'data' });
   try {
     const report = await compileReportFromDb(store.db, values.agency, Number(values.year));

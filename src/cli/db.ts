@@ -32,7 +32,9 @@ export async function runDb(argv: string[], io: Io): Promise<number> {
       await migrate(store);
       const counts = cmd === 'backup' ? await backup(store, file) : await restore(store, file);
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
-      io.out(`${cmd === 'backup' ? '已备份到' : '已从'} ${file}${cmd === 'backup' ? '' : '恢复'}：共${total}行`);
+      io.out(
+        `${cmd === 'backup' ? '已备份到' : '已从'} ${file}${cmd === 'backup' ? '' : '恢复'}：共${total}行`,
+      );
       return 0;
     }
     io.err(`未知的 db 子命令：${cmd ?? ''}\n${DB_USAGE}`);

@@ -4,6 +4,7 @@ import { loadCalendar, openReadyStore } from '../store/open.ts';
 import { CALENDAR_USAGE, runCalendar } from './calendar.ts';
 import { COMPILE_USAGE, runCompile } from './compile.ts';
 import { DB_USAGE, runDb } from './db.ts';
+import { DEMO_USAGE, runDemo } from './demo.ts';
 import { type Io, runCheck, runRender, UsageError } from './report.ts';
 
 export const USAGE = `用法：
@@ -18,7 +19,8 @@ export const USAGE = `用法：
       输出年度报告数据模型的 JSON Schema。
 ${COMPILE_USAGE}
 ${CALENDAR_USAGE.replace(/^用法：\n/, '')}
-${DB_USAGE}`;
+${DB_USAGE}
+${DEMO_USAGE}`;
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(`${s}\n`),
@@ -34,6 +36,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (group === 'report' && cmd === 'render') return await runRender(rest, io);
     if (group === 'report' && cmd === 'compile') return await runCompile(rest, io);
     if (group === 'db') return await runDb([cmd ?? '', ...rest], io);
+    if (group === 'demo') return await runDemo([cmd ?? '', ...rest], io);
     if (group === 'calendar') {
       const dataIdx = rest.indexOf('--data');
       const dataDir = dataIdx >= 0 ? rest[dataIdx + 1] : undefined;

@@ -125,7 +125,9 @@ export function buildCompiledReport(input: CompileInput): Report {
   const get = (row: string, col: string) => folded.get(`${row}.${col}`) ?? 0;
   for (const row of ['R1', 'R2', ...outcomeRows, 'R4']) {
     const vals = cols.map((c) => get(row, c));
-    vals.forEach((v, i) => setT3(report, row, cols[i]!, v));
+    vals.forEach((v, i) => {
+      setT3(report, row, cols[i]!, v);
+    });
     setT3(
       report,
       row,

@@ -85,7 +85,8 @@ export async function restore(store: Store, file: string): Promise<Record<string
         throw new RestoreError(`恢复失败：备份文件第${lineNo}行的内容无法识别`);
       if (current && obj.t !== current) await flush(current); // keep dependency order
       current = obj.t;
-      (batch[obj.t] ??= []).push(obj.r);
+      batch[obj.t] ??= [];
+      batch[obj.t]!.push(obj.r);
       counts[obj.t] = (counts[obj.t] ?? 0) + 1;
       if (batch[obj.t]!.length >= 200) await flush(obj.t);
     }

@@ -80,7 +80,9 @@ export function makePdf(pages: PageSpec[]): Buffer {
       content = `q ${A4.width} 0 0 ${A4.height} 0 0 cm /Im1 Do Q`;
       resources = `<< /XObject << /Im1 ${img} 0 R >> >>`;
     }
-    const stream = add(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`);
+    const stream = add(
+      `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,
+    );
     kids.push(
       add(
         `<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 ${A4.width} ${A4.height}] ` +
@@ -89,7 +91,8 @@ export function makePdf(pages: PageSpec[]): Buffer {
     );
   }
   objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R >>`;
-  objects[pagesObj - 1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
+  objects[pagesObj - 1] =
+    `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
 
   const parts: Buffer[] = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
   let offset = parts[0]!.length;
@@ -136,14 +139,22 @@ export function longReportPdf(n: number): Buffer {
   ];
   for (let p = 1; p <= n; p++) {
     const lines: TextLine[] = [];
-    if (p === 1) lines.push({ text: '某某县人民政府2023年政府信息公开工作年度报告', x: 110, y: 760, size: 18 });
+    if (p === 1)
+      lines.push({ text: '某某县人民政府2023年政府信息公开工作年度报告', x: 110, y: 760, size: 18 });
     const heading = headings[Math.floor(((p - 1) * headings.length) / n)]!;
     const first = Math.floor(((p - 2) * headings.length) / n);
     if (p === 1 || Math.floor(((p - 1) * headings.length) / n) !== first)
       lines.push({ text: heading, x: 100, y: 720, size: 16 });
+    const sentences = [
+      '本机关依法推进政府信息公开工作，规范办理政府信息公开申请。',
+      '主动公开政府文件、政策解读和通知公告等各类政府信息。',
+      '加强政府网站和政务新媒体的日常管理，执行信息审核发布制度。',
+      '完善依申请公开工作流程，按时答复申请人。',
+      '加强业务培训，提高政府信息公开工作人员的业务水平。',
+    ];
     for (let i = 0; i < 24; i++)
       lines.push({
-        text: `第${p}页第${i + 1}行：本机关依法推进政府信息公开工作，规范办理政府信息公开申请。`,
+        text: `第${p}页第${i + 1}行：${sentences[(p + i) % sentences.length]}`,
         x: 72,
         y: 690 - i * 26,
         size: 14,

@@ -209,7 +209,12 @@ class PdfWorker {
     return w;
   }
 
-  private runNow(data: Uint8Array, maxPages: number, timeoutMs: number, signal?: AbortSignal): Promise<PdfRaw> {
+  private runNow(
+    data: Uint8Array,
+    maxPages: number,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<PdfRaw> {
     if (signal?.aborted) return Promise.reject(abortError());
     this.worker ??= this.spawn();
     const w = this.worker;
@@ -362,8 +367,14 @@ interface Line {
   flow: number;
 }
 
+/** Flow positions: page-major, then y (no page is this tall). */
+const PAGE_FLOW = 100_000;
 const cy = (p: { top: number; bottom: number }) => (p.top + p.bottom) / 2;
+/** Horizontal centre. */
+const cx = (p: { x0: number; x1: number }) => (p.x0 + p.x1) / 2;
 const HAN_RE = /\p{Script=Han}/u;
+/** Private-use characters, U+FFFD and controls: what a font without a Unicode mapping yields. */
+const GARBLED = /[\p{Co}\ufffd\p{Cc}]/u;
 const CJK = '\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef\\u2018\\u2019\\u201c\\u201d\\u2014\\u2026';
 const SPACE_NEAR_CJK = new RegExp(`(?<=[${CJK}])\\s+(?=[${CJK}\\w])|(?<=[${CJK}\\w])\\s+(?=[${CJK}])`, 'gu');
 const VALUE_RE = /^[+-]?[\d.,]*\d[\d.,]*\s*(?:%|元|万元|件|个|条|项)?$|^[-—–―/\\]+$/u;
@@ -463,34 +474,29 @@ function makeLine(pieces: Piece[]): Line {
     const dup = kept.find((k) => k.text === p.text && Math.abs(k.x0 - p.x0) < 0.25 * p.size);
     if (!dup) kept.push(p);
   }
-  const chunks: Chunk[] = [];
-  let cur: Piece | null = null;
-  const flush = () => {
-    if (cur) chunks.push({ ...cur, value: isValueText(cur.text) });
-  };
+  // chunks: runs of pieces without a gap wider than ~0.4 em (numbers split at 0.2 em)
+  const runs: Piece[] = [];
   for (const p of kept) {
+    const cur: Piece | undefined = runs[runs.length - 1];
     if (cur) {
-      const gap = p.x0 - cur.x1;
+      const gap: number = p.x0 - cur.x1;
       const s = Math.min(p.size, cur.size);
       const numbers = isValueText(cur.text) && isValueText(p.text);
       if (gap <= 0.4 * s && !(numbers && gap > 0.2 * s)) {
-        const spaced = gap > 0.15 * s;
-        cur = {
+        runs[runs.length - 1] = {
           ...cur,
-          text: spaced ? joinText(cur.text, p.text) : cur.text + p.text,
+          text: cleanText(gap > 0.15 * s ? joinText(cur.text, p.text) : cur.text + p.text),
           x1: Math.max(cur.x1, p.x1),
           top: Math.min(cur.top, p.top),
           bottom: Math.max(cur.bottom, p.bottom),
           size: Math.max(cur.size, p.size),
         };
-        cur.text = cleanText(cur.text);
         continue;
       }
-      flush();
     }
-    cur = { ...p };
+    runs.push({ ...p });
   }
-  flush();
+  const chunks: Chunk[] = runs.map((r) => ({ ...r, value: isValueText(r.text) }));
   const han = chunks.filter((c) => HAN_RE.test(c.text));
   const size = Math.max(...(han.length ? han : chunks).map((c) => c.size));
   const top = Math.min(...chunks.map((c) => c.top));
@@ -530,7 +536,7 @@ function pageLines(page: PdfRawPage, pageNo: number): Line[] {
   }
   if (group.length) lines.push(makeLine(group));
   lines.sort((a, b) => a.cy - b.cy || a.x0 - b.x0);
-  for (const l of lines) l.flow = pageNo * 100_000 + l.cy;
+  for (const l of lines) l.flow = pageNo * PAGE_FLOW + l.cy;
   return lines;
 }
 
@@ -565,8 +571,9 @@ function dropFurniture(pages: Line[][], raw: PdfRaw): Line[][] {
       const z = zone(l, i + 1);
       if (!z) return true;
       if (PAGE_NUMBER.test(lineText(l).trim())) return false;
+      // running heads and feet are short
       const c = counts.get(`${z}:${key(l)}`) ?? 0;
-      return !(n >= 2 && c >= 2 && c >= n / 2);
+      return !(n >= 2 && c >= 2 && c >= n / 2 && key(l).length <= 30);
     }),
   );
 }
@@ -574,54 +581,60 @@ function dropFurniture(pages: Line[][], raw: PdfRaw): Line[][] {
 // ---------------------------------------------------------------------------------------------
 // Tables
 
+interface Interval {
+  x0: number;
+  x1: number;
+}
+
+/** A row of the table body: a line with values, or label text on its own (blank values). */
 interface BodyRow {
   flow: number;
   page: number;
   /** Vertical centre of the row's values (its anchor), or of its label for a row without values. */
   a: number;
+  /** Label text per label column. */
   parts: Piece[][];
   values: Chunk[];
   band: number;
   anchored: boolean;
 }
 
+/** Lines of header text before the rows they head; each starts a band with its own columns. */
 interface HeaderZone {
   lines: Line[];
   band: number;
 }
 
-interface Interval {
-  x0: number;
-  x1: number;
+interface BandColumns {
+  /** Value columns of the band: their extent and the leaf header cells over them. */
+  cols: { x0: number; x1: number; leaves: Piece[] }[];
+  /** Header cells over several columns, or above other header cells. */
+  spanning: Piece[];
+  /** Header text over the label columns. */
+  labelSide: Piece[];
+  /** Full-width title rows (e.g. "第二十条第（一）项"). */
+  titles: Piece[];
+  /** All header cells over the value columns (spanning cells and leaves). */
+  headerCells: Piece[];
+  /** The table's value columns [first, last] under each band column. */
+  range: [number, number][];
 }
 
+/** The table's value columns: x-edges of each (the first starts at the label/value boundary). */
+type ValueEdges = (c: number) => Interval;
+
+type OutCell = Omit<IrCell, 'pos'>;
+type OutRow = { flow: number; page: number; cells: OutCell[] };
+
+const cell = (text: string, colSpan = 1, rowSpan = 1): OutCell => ({ text, rowSpan, colSpan });
 const overlaps = (a: Interval, b: Interval, eps = 0.5) => a.x0 < b.x1 - eps && b.x0 < a.x1 - eps;
+const flowOf = (p: Piece) => p.page * PAGE_FLOW + cy(p);
+const rowFlow = (r: BodyRow) => r.page * PAGE_FLOW + r.a;
 
 function median(xs: number[]): number {
   if (!xs.length) return 0;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
-}
-
-/** Left edges of the label columns: x0 values seen at least twice (all of them if none is). */
-function labelColumnStarts(pieces: Piece[]): number[] {
-  if (!pieces.length) return [];
-  const tol = 0.5 * median(pieces.map((p) => p.size));
-  const xs = pieces.map((p) => p.x0).sort((a, b) => a - b);
-  const groups: number[][] = [];
-  for (const x of xs) {
-    const g = groups[groups.length - 1];
-    if (g && x - g[0]! <= tol) g.push(x);
-    else groups.push([x]);
-  }
-  const supported = groups.filter((g) => g.length >= 2);
-  return (supported.length ? supported : groups).map((g) => g[0]!);
-}
-
-function colOf(starts: number[], x0: number, tol: number): number {
-  let k = 0;
-  for (let i = 0; i < starts.length; i++) if (starts[i]! <= x0 + tol) k = i;
-  return k;
 }
 
 /** Merges intervals that overlap into columns (sorted by x). */
@@ -643,18 +656,216 @@ function joinPieces(pieces: Piece[]): string {
   return cleanText(sorted.reduce((s, p) => joinText(s, p.text), ''));
 }
 
-interface BandColumns {
-  cols: { x0: number; x1: number; leaves: Piece[] }[];
-  /** Spanning header pieces (over several columns). */
-  spanning: Piece[];
-  /** Header pieces over the label columns. */
-  labelSide: Piece[];
-  /** Full-width title pieces (e.g. "第二十条第（一）项"). */
-  titles: Piece[];
-  /** All header cells over the value columns (spanning and leaves). */
-  headerCells: Piece[];
-  /** Global value-column range [first, last] of each band column. */
-  range: [number, number][];
+/**
+ * Where label columns end and value columns begin: between the right edge of the label text and
+ * the left edge of the values of the rows (-∞ for a table without labels, e.g. table 四). Numbers
+ * left of it are label text (an enumerator "1." set apart).
+ */
+function labelValueBoundary(lines: Line[]): number {
+  let labelEnd = Number.NEGATIVE_INFINITY;
+  let valueStart = Number.POSITIVE_INFINITY;
+  const rows = lines.filter(hasValue);
+  for (const l of rows) for (const c of l.chunks) if (!c.value) labelEnd = Math.max(labelEnd, c.x1);
+  for (const l of rows)
+    for (const c of l.chunks) if (c.value && c.x0 >= labelEnd - 0.5) valueStart = Math.min(valueStart, c.x0);
+  const boundary =
+    labelEnd === Number.NEGATIVE_INFINITY
+      ? Number.NEGATIVE_INFINITY
+      : valueStart === Number.POSITIVE_INFINITY
+        ? labelEnd + 0.5
+        : (labelEnd + valueStart) / 2;
+  for (const l of lines) for (const c of l.chunks) if (c.value && cx(c) < boundary) c.value = false;
+  return boundary;
+}
+
+const hasValue = (l: Line) => !l.vertical && l.chunks.some((c) => c.value);
+
+/**
+ * Splits the lines of a table into rows with values, header zones and loose label text. Lines
+ * before the first row, and runs of lines between rows that reach into the value columns, are
+ * header zones; label lines right above a row stay loose (they may be the first line of its label).
+ */
+function splitZones(lines: Line[], boundary: number) {
+  const kind = (l: Line): 'anchor' | 'header' | 'label' =>
+    hasValue(l) ? 'anchor' : !l.vertical && l.chunks.some((c) => cx(c) > boundary) ? 'header' : 'label';
+  const zones: HeaderZone[] = [];
+  const anchored: { line: Line; band: number }[] = [];
+  const floating: { piece: Piece; band: number }[] = [];
+  let band = -1;
+  const loose = (ls: Line[]) => {
+    for (const l of ls) for (const c of l.chunks) floating.push({ piece: c, band: Math.max(band, 0) });
+  };
+  for (let i = 0; i < lines.length; ) {
+    if (kind(lines[i]!) === 'anchor') {
+      anchored.push({ line: lines[i]!, band: Math.max(band, 0) });
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < lines.length && kind(lines[j]!) !== 'anchor') j++;
+    const run = lines.slice(i, j);
+    if (!anchored.length || run.some((l) => kind(l) === 'header')) {
+      let k = run.length;
+      const next = lines[j];
+      while (
+        next &&
+        k > 0 &&
+        kind(run[k - 1]!) === 'label' &&
+        (k === run.length ? next : run[k]!).top - run[k - 1]!.bottom <= 1.2 * run[k - 1]!.size
+      )
+        k--;
+      if (k > 0) zones.push({ lines: run.slice(0, k), band: ++band });
+      loose(run.slice(k));
+    } else loose(run);
+    i = j;
+  }
+  return { zones, anchored, floating, nBands: Math.max(band + 1, 1) };
+}
+
+/** Left edges of the label columns: x0 values seen at least twice (all of them if none is). */
+function labelColumnStarts(pieces: Piece[]): number[] {
+  if (!pieces.length) return [];
+  const tol = 0.5 * median(pieces.map((p) => p.size));
+  const xs = pieces.map((p) => p.x0).sort((a, b) => a - b);
+  const groups: number[][] = [];
+  for (const x of xs) {
+    const g = groups[groups.length - 1];
+    if (g && x - g[0]! <= tol) g.push(x);
+    else groups.push([x]);
+  }
+  const supported = groups.filter((g) => g.length >= 2);
+  return (supported.length ? supported : groups).map((g) => g[0]!);
+}
+
+/**
+ * The rows of the table body: a row per line with values; loose label text joins a row as a group
+ * label, as the other lines of a multi-line cell centred on the row, or as text stacked right on
+ * its label; what is left makes rows of its own (rows whose values are all blank).
+ */
+function assembleRows(
+  anchored: { line: Line; band: number }[],
+  floating: { piece: Piece; band: number }[],
+  nL: number,
+  col: (p: Piece) => number,
+): BodyRow[] {
+  const newParts = (): Piece[][] => Array.from({ length: nL }, () => []);
+  const rows: BodyRow[] = anchored.map(({ line, band }) => {
+    const values = line.chunks.filter((c) => c.value);
+    const parts = newParts();
+    for (const c of line.chunks) if (!c.value) parts[col(c)]!.push(c);
+    return { flow: line.flow, page: line.page, a: median(values.map(cy)), parts, values, band, anchored: true };
+  });
+  const nearest = (p: Piece): BodyRow | null => {
+    let best: BodyRow | null = null;
+    for (const r of rows) {
+      if (r.page !== p.page) continue;
+      if (!best || Math.abs(rowFlow(r) - flowOf(p)) < Math.abs(rowFlow(best) - flowOf(p))) best = r;
+    }
+    return best;
+  };
+  const lastPart = (r: BodyRow) => {
+    for (let k = nL - 1; k >= 0; k--) if (r.parts[k]!.length) return k;
+    return -1;
+  };
+
+  // 1. group labels ("（三）不予公开", a vertical "三、本年度办理结果"): beside rows whose own labels
+  //    are further right; stacked lines of one group label are one cell, placed in one row
+  const isGroup = (p: Piece) => {
+    const r = nearest(p);
+    return !!r && lastPart(r) > col(p) && r.parts[col(p)]!.length === 0;
+  };
+  const rest = floating.filter((f) => !isGroup(f.piece));
+  const groupish: { piece: Piece; row: BodyRow | null; band: number }[] = floating
+    .filter((f) => isGroup(f.piece))
+    .map((f) => ({ piece: f.piece, row: null, band: f.band }));
+  for (const r of rows) {
+    for (let k = 0; k < lastPart(r); k++) {
+      for (const p of r.parts[k]!) groupish.push({ piece: p, row: r, band: r.band });
+      r.parts[k] = [];
+    }
+  }
+  groupish.sort((a, b) => col(a.piece) - col(b.piece) || flowOf(a.piece) - flowOf(b.piece));
+  const stacks: (typeof groupish)[] = [];
+  for (const g of groupish) {
+    const prev = stacks[stacks.length - 1]?.at(-1);
+    const stacked =
+      prev &&
+      col(prev.piece) === col(g.piece) &&
+      prev.piece.page === g.piece.page &&
+      g.piece.top - prev.piece.bottom <= 1.5 * Math.max(g.piece.size, prev.piece.size);
+    if (stacked) stacks[stacks.length - 1]!.push(g);
+    else stacks.push([g]);
+  }
+  for (const s of stacks) {
+    const first = s[0]!.piece;
+    const span: Piece = { ...first, bottom: s[s.length - 1]!.piece.bottom };
+    const target = s.find((g) => g.row)?.row ?? nearest(span);
+    if (target) target.parts[col(first)]!.push(...s.map((g) => g.piece));
+    else rest.push(...s.map((g) => ({ piece: g.piece, band: g.band })));
+  }
+
+  // 2. the other lines of a multi-line cell centred on its row: pairs at the same distance above
+  //    and below the row's values
+  const byRowCol = new Map<BodyRow, Map<number, Piece[]>>();
+  for (const f of rest) {
+    const r = nearest(f.piece);
+    if (!r) continue;
+    const m = byRowCol.get(r) ?? new Map<number, Piece[]>();
+    byRowCol.set(r, m);
+    m.set(col(f.piece), [...(m.get(col(f.piece)) ?? []), f.piece]);
+  }
+  const placed = new Set<Piece>();
+  for (const [r, m] of byRowCol) {
+    for (const [c, ps] of m) {
+      const up = ps.filter((p) => cy(p) < r.a).sort((a, b) => cy(b) - cy(a));
+      const down = ps.filter((p) => cy(p) >= r.a).sort((a, b) => cy(a) - cy(b));
+      let reach = 0;
+      for (let i = 0; i < Math.min(up.length, down.length); i++) {
+        const du = r.a - cy(up[i]!);
+        const dd = cy(down[i]!) - r.a;
+        const s = Math.max(up[i]!.size, down[i]!.size);
+        if (Math.abs(du - dd) > Math.max(s, 3) || Math.min(du, dd) - reach > 2.5 * s) break;
+        reach = Math.max(du, dd);
+        r.parts[c]!.push(up[i]!, down[i]!);
+        placed.add(up[i]!).add(down[i]!);
+      }
+    }
+  }
+
+  // 3. text stacked right on a row's label in the same column continues it; the rest are rows of
+  //    their own (label lines of one such row are joined)
+  const unplaced: { piece: Piece; band: number }[] = [];
+  for (const f of rest) {
+    if (placed.has(f.piece)) continue;
+    const r = nearest(f.piece);
+    const touching = r?.parts[col(f.piece)]!.some(
+      (q) =>
+        Math.max(q.top - f.piece.bottom, f.piece.top - q.bottom) <= 0.7 * Math.max(q.size, f.piece.size) &&
+        overlaps(q, f.piece, -2),
+    );
+    if (r && touching) r.parts[col(f.piece)]!.push(f.piece);
+    else unplaced.push(f);
+  }
+  unplaced.sort((a, b) => flowOf(a.piece) - flowOf(b.piece) || a.piece.x0 - b.piece.x0);
+  const own: BodyRow[] = [];
+  for (const { piece: p, band } of unplaced) {
+    const last = own[own.length - 1];
+    const sameLine = last && last.page === p.page && Math.abs(last.a - cy(p)) <= 0.45 * p.size;
+    const stacked =
+      last &&
+      last.page === p.page &&
+      last.parts[col(p)]!.some(
+        (q) => p.top - q.bottom <= 0.7 * Math.max(p.size, q.size) && p.top - q.bottom > -0.5 * p.size,
+      );
+    if (last && (sameLine || stacked)) {
+      last.parts[col(p)]!.push(p);
+      continue;
+    }
+    const parts = newParts();
+    parts[col(p)]!.push(p);
+    own.push({ flow: flowOf(p), page: p.page, a: cy(p), parts, values: [], band, anchored: false });
+  }
+  return [...rows, ...own].sort((a, b) => a.flow - b.flow);
 }
 
 /**
@@ -667,8 +878,7 @@ function stackCells(pieces: Piece[]): Piece[] {
   for (const p of [...pieces].sort((a, b) => a.top - b.top || a.x0 - b.x0)) {
     let best: (typeof cells)[number] | null = null;
     for (const c of cells) {
-      const gap = p.top - c.last.bottom;
-      if (gap < -0.3 * p.size || !overlaps(c.last, p)) continue;
+      if (p.top - c.last.bottom < -0.3 * p.size || !overlaps(c.last, p)) continue;
       if (!best || c.last.bottom > best.last.bottom) best = c;
     }
     if (
@@ -692,335 +902,119 @@ function stackCells(pieces: Piece[]): Piece[] {
   return cells.map((c) => c.piece);
 }
 
-function buildTable(lines: Line[], tableNo: number): IrTable {
-  const chunks = lines.flatMap((l) => l.chunks);
-  const tableLeft = Math.min(...chunks.map((c) => c.x0));
-  const tableRight = Math.max(...chunks.map((c) => c.x1));
-
-  // 1. the boundary between label columns and value columns
-  const hasValue = (l: Line) => !l.vertical && l.chunks.some((c) => c.value);
-  let labelEnd = Number.NEGATIVE_INFINITY;
-  let valueStart = Number.POSITIVE_INFINITY;
-  for (const l of lines.filter(hasValue))
-    for (const c of l.chunks) if (!c.value) labelEnd = Math.max(labelEnd, c.x1);
-  for (const l of lines.filter(hasValue))
-    for (const c of l.chunks) if (c.value && c.x0 >= labelEnd - 0.5) valueStart = Math.min(valueStart, c.x0);
-  const boundary =
-    labelEnd === Number.NEGATIVE_INFINITY
-      ? Number.NEGATIVE_INFINITY
-      : valueStart === Number.POSITIVE_INFINITY
-        ? labelEnd + 0.5
-        : (labelEnd + valueStart) / 2;
-  // numbers left of the boundary are label text (e.g. an enumerator "1." set apart)
-  for (const l of lines)
-    for (const c of l.chunks) if (c.value && (c.x0 + c.x1) / 2 < boundary) c.value = false;
-
-  // 2. zones: header zones (start a band) and body lines
-  const kind = (l: Line): 'anchor' | 'header' | 'label' =>
-    hasValue(l)
-      ? 'anchor'
-      : !l.vertical && l.chunks.some((c) => (c.x0 + c.x1) / 2 > boundary)
-        ? 'header'
-        : 'label';
-  const zones: HeaderZone[] = [];
-  const anchoredLines: { line: Line; band: number }[] = [];
-  const floating: { piece: Piece; band: number }[] = [];
-  let band = -1;
-  let seenAnchor = false;
-  for (let i = 0; i < lines.length; ) {
-    if (kind(lines[i]!) === 'anchor') {
-      seenAnchor = true;
-      anchoredLines.push({ line: lines[i]!, band: Math.max(band, 0) });
-      i++;
-      continue;
+/**
+ * The columns of one band: its header cells (a title row first, if any), split into spanning cells
+ * and leaves, and value columns from the leaves together with the values below them.
+ */
+function bandColumns(
+  zoneLines: Line[],
+  bandRows: BodyRow[],
+  boundary: number,
+  table: Interval,
+): BandColumns {
+  const values = bandRows.flatMap((r) => r.values);
+  // a single piece of text first, centred over the table or at its left edge, is a title row
+  const titles: Piece[] = [];
+  const first = zoneLines[0];
+  if (first && first.chunks.length === 1 && !first.vertical) {
+    const c = first.chunks[0]!;
+    const width = table.x1 - table.x0;
+    if (Math.abs(cx(c) - cx(table)) <= 0.1 * width || c.x0 - table.x0 <= 2 * c.size) {
+      titles.push(c);
+      zoneLines = zoneLines.slice(1);
     }
-    let j = i;
-    while (j < lines.length && kind(lines[j]!) !== 'anchor') j++;
-    const run = lines.slice(i, j);
-    if (!seenAnchor || run.some((l) => kind(l) === 'header')) {
-      band++;
-      zones.push({ lines: run, band });
-    } else {
-      for (const l of run) for (const c of l.chunks) floating.push({ piece: c, band: Math.max(band, 0) });
-    }
-    i = j;
   }
-  const nBands = Math.max(band + 1, 1);
-
-  // 3. label columns
-  const bodyLabelPieces = [
-    ...anchoredLines.flatMap(({ line }) => line.chunks.filter((c) => !c.value)),
-    ...floating.map((f) => f.piece),
-  ];
-  const hasLabelSide =
-    bodyLabelPieces.length > 0 ||
-    zones.some((z) => z.lines.some((l) => l.chunks.some((c) => (c.x0 + c.x1) / 2 <= boundary)));
-  let starts = labelColumnStarts(bodyLabelPieces);
-  if (!starts.length && hasLabelSide) starts = [tableLeft];
-  const nL = starts.length;
-  const sizeTol = 0.5 * median(bodyLabelPieces.map((p) => p.size).concat([10]));
-  const col = (p: Piece) => colOf(starts, p.x0, sizeTol);
-
-  // 4. rows: anchored lines, then label text placed into them or into rows of its own
-  const rows: BodyRow[] = anchoredLines.map(({ line, band: b }) => {
-    const values = line.chunks.filter((c) => c.value);
-    const parts: Piece[][] = Array.from({ length: nL }, () => []);
-    for (const c of line.chunks) if (!c.value) parts[col(c)]!.push(c);
-    return {
-      flow: line.flow,
-      page: line.page,
-      a: median(values.map(cy)),
-      parts,
-      values,
-      band: b,
-      anchored: true,
-    };
-  });
-  const flowOf = (p: Piece) => p.page * 100_000 + cy(p);
-  const rowFlow = (r: BodyRow) => r.page * 100_000 + r.a;
-  const nearest = (p: Piece): BodyRow | null => {
-    let best: BodyRow | null = null;
-    for (const r of rows) {
-      if (r.page !== p.page || !r.anchored) continue;
-      if (!best || Math.abs(rowFlow(r) - flowOf(p)) < Math.abs(rowFlow(best) - flowOf(p))) best = r;
-    }
-    return best;
-  };
-  const lastPart = (r: BodyRow) => {
-    for (let k = nL - 1; k >= 0; k--) if (r.parts[k]!.length) return k;
-    return -1;
-  };
-
-  // 4a. group labels: beside rows whose own labels are further right
-  const isGroup = (p: Piece) => {
-    const r = nearest(p);
-    if (!r) return false;
-    const c = col(p);
-    return lastPart(r) > c && !r.parts[c]!.some((q) => q !== p);
-  };
-  const groupFloating = floating.filter((f) => isGroup(f.piece));
-  const rest = floating.filter((f) => !groupFloating.includes(f));
-  const groupish: { piece: Piece; row: BodyRow | null; band: number }[] = groupFloating.map((f) => ({
-    piece: f.piece,
-    row: null,
-    band: f.band,
+  const header = zoneLines.flatMap((l) => l.chunks);
+  const labelSide = header.filter((p) => cx(p) <= boundary);
+  const rawValueSide = header.filter((p) => cx(p) > boundary);
+  // the values' columns, widened to the middle of the gaps between them
+  const dataCols = mergeIntervals(values);
+  const tiles: Interval[] = dataCols.map((c, i) => ({
+    x0: i === 0 ? Number.NEGATIVE_INFINITY : (dataCols[i - 1]!.x1 + c.x0) / 2,
+    x1: i === dataCols.length - 1 ? Number.POSITIVE_INFINITY : (c.x1 + dataCols[i + 1]!.x0) / 2,
   }));
-  for (const r of rows) {
-    const last = lastPart(r);
-    for (let k = 0; k < last; k++) {
-      for (const p of r.parts[k]!) groupish.push({ piece: p, row: r, band: r.band });
-      r.parts[k] = [];
-    }
-  }
-  groupish.sort((a, b) => col(a.piece) - col(b.piece) || flowOf(a.piece) - flowOf(b.piece));
-  const stacks: (typeof groupish)[] = [];
-  for (const g of groupish) {
-    const s = stacks[stacks.length - 1];
-    const prev = s?.[s.length - 1];
-    if (
-      prev &&
-      col(prev.piece) === col(g.piece) &&
-      prev.piece.page === g.piece.page &&
-      g.piece.top - prev.piece.bottom <= 1.5 * Math.max(g.piece.size, prev.piece.size)
-    )
-      s!.push(g);
-    else stacks.push([g]);
-  }
-  for (const s of stacks) {
-    const anchoredIn = s.find((g) => g.row)?.row;
-    const centre: Piece = {
-      ...s[0]!.piece,
-      top: s[0]!.piece.top,
-      bottom: s[s.length - 1]!.piece.bottom,
-    };
-    const target = anchoredIn ?? nearest(centre);
-    if (!target) {
-      for (const g of s) rest.push({ piece: g.piece, band: g.band });
-      continue;
-    }
-    target.parts[col(s[0]!.piece)]!.push(...s.map((g) => g.piece));
-  }
-
-  // 4b. lines of a multi-line cell centred on a row: pairs at the same distance above and below
-  const byRowCol = new Map<BodyRow, Map<number, Piece[]>>();
-  const unplaced: { piece: Piece; band: number }[] = [];
-  for (const f of rest) {
-    const r = nearest(f.piece);
-    if (!r) {
-      unplaced.push(f);
-      continue;
-    }
-    let m = byRowCol.get(r);
-    if (!m) byRowCol.set(r, (m = new Map()));
-    const c = col(f.piece);
-    m.set(c, [...(m.get(c) ?? []), f.piece]);
-  }
-  const placed = new Set<Piece>();
-  for (const [r, m] of byRowCol) {
-    for (const [c, ps] of m) {
-      const up = ps.filter((p) => cy(p) < r.a).sort((a, b) => cy(b) - cy(a));
-      const down = ps.filter((p) => cy(p) >= r.a).sort((a, b) => cy(a) - cy(b));
-      let reach = 0;
-      for (let i = 0; i < Math.min(up.length, down.length); i++) {
-        const du = r.a - cy(up[i]!);
-        const dd = cy(down[i]!) - r.a;
-        const s = Math.max(up[i]!.size, down[i]!.size);
-        if (Math.abs(du - dd) > Math.max(s, 3) || Math.min(du, dd) - reach > 2.5 * s) break;
-        reach = Math.max(du, dd);
-        r.parts[c]!.push(up[i]!, down[i]!);
-        placed.add(up[i]!).add(down[i]!);
-      }
-    }
-  }
-  // 4c. text stacked right on a row's label in the same column continues it; anything else is a
-  //     row of its own
-  const ownRows: BodyRow[] = [];
-  for (const f of rest) {
-    if (placed.has(f.piece)) continue;
-    const r = nearest(f.piece);
-    const c = col(f.piece);
-    const touching = r?.parts[c]!.some(
-      (q) =>
-        Math.max(q.top - f.piece.bottom, f.piece.top - q.bottom) <= 0.7 * Math.max(q.size, f.piece.size) &&
-        overlaps(q, f.piece, -2),
+  // header text over two separate pieces of header text, or over the values of two columns
+  const isSpanning = (p: Piece) => {
+    const lower = rawValueSide.filter((q) => q !== p && q.top >= p.bottom - 0.5 && overlaps(p, q));
+    const disjoint = lower.some((q) => lower.some((r) => q !== r && !overlaps(q, r)));
+    const width = p.x1 - p.x0;
+    const over = tiles.filter((t) => Math.min(t.x1, p.x1) - Math.max(t.x0, p.x0) > 0.25 * width);
+    return disjoint || over.length >= 2;
+  };
+  const spanningRaw = rawValueSide.filter(isSpanning);
+  const spanning = new Set<Piece>(stackCells(spanningRaw));
+  const headerCells = [...spanning, ...stackCells(rawValueSide.filter((p) => !spanningRaw.includes(p)))];
+  // a header cell well above the rest of its column is a header of a higher level
+  for (const p of headerCells) {
+    if (spanning.has(p)) continue;
+    const below = headerCells.filter(
+      (q) => q !== p && !spanning.has(q) && overlaps(p, q) && q.top >= p.bottom - 0.5,
     );
-    if (r && touching) {
-      r.parts[c]!.push(f.piece);
-      continue;
-    }
-    unplaced.push(f);
+    if (below.length && Math.min(...below.map((q) => q.top)) - p.bottom > 3 * p.size) spanning.add(p);
   }
-  unplaced.sort((a, b) => flowOf(a.piece) - flowOf(b.piece) || a.piece.x0 - b.piece.x0);
-  for (const f of unplaced) {
-    const last = ownRows[ownRows.length - 1];
-    const p = f.piece;
-    const sameLine = last && last.page === p.page && Math.abs(last.a - cy(p)) <= 0.45 * p.size;
-    const stacked =
-      last &&
-      last.page === p.page &&
-      last.parts[col(p)]!.some(
-        (q) => p.top - q.bottom <= 0.7 * Math.max(p.size, q.size) && p.top - q.bottom > -0.5 * p.size,
-      );
-    if (last && (sameLine || stacked)) {
-      last.parts[col(p)]!.push(p);
-      continue;
+  const leaves = headerCells.filter((p) => !spanning.has(p));
+  type Member = Interval & { leaf?: Piece };
+  const asMember = (p: Piece): Member => ({ x0: p.x0, x1: p.x1, leaf: p });
+  let cols = mergeIntervals<Member>([...leaves.map(asMember), ...values]);
+  const conflict = bandRows.some((r) => {
+    const hit = r.values.map((v) => cols.findIndex((c) => c.members.includes(v)));
+    return new Set(hit).size !== hit.length;
+  });
+  if (conflict) {
+    // the header text does not fit the values: columns from the values, blank headed columns added
+    cols = mergeIntervals<Member>(values);
+    for (const p of leaves) {
+      const over = cols.filter((c) => overlaps(c, p));
+      if (!over.length) cols.push({ x0: p.x0, x1: p.x1, members: [asMember(p)] });
+      else if (over.length === 1) over[0]!.members.push(asMember(p));
+      else spanning.add(p);
     }
-    const parts: Piece[][] = Array.from({ length: nL }, () => []);
-    parts[col(p)]!.push(p);
-    ownRows.push({ flow: flowOf(p), page: p.page, a: cy(p), parts, values: [], band: f.band, anchored: false });
+    cols.sort((a, b) => a.x0 - b.x0);
   }
-  const bodyRows = [...rows, ...ownRows].sort((a, b) => a.flow - b.flow);
+  return {
+    cols: cols.map((c) => ({ x0: c.x0, x1: c.x1, leaves: c.members.flatMap((m) => (m.leaf ? [m.leaf] : [])) })),
+    spanning: [...spanning],
+    headerCells,
+    labelSide,
+    titles,
+    range: [],
+  };
+}
 
-  // 5. value columns of each band, from its header cells and its values
-  const bands: BandColumns[] = [];
-  for (let b = 0; b < nBands; b++) {
-    const zone = zones.find((z) => z.band === b);
-    const values = bodyRows.filter((r) => r.band === b).flatMap((r) => r.values);
-    const titles: Piece[] = [];
-    let zoneLines = zone?.lines ?? [];
-    const first = zoneLines[0];
-    if (first && first.chunks.length === 1 && !first.vertical) {
-      const c = first.chunks[0]!;
-      const centre = (c.x0 + c.x1) / 2;
-      const width = tableRight - tableLeft;
-      if (
-        Math.abs(centre - (tableLeft + tableRight) / 2) <= 0.1 * width ||
-        c.x0 - tableLeft <= 2 * c.size
-      ) {
-        titles.push(c);
-        zoneLines = zoneLines.slice(1);
-      }
-    }
-    const header = zoneLines.flatMap((l) => l.chunks);
-    const labelSide = header.filter((p) => (p.x0 + p.x1) / 2 <= boundary);
-    const rawValueSide = header.filter((p) => (p.x0 + p.x1) / 2 > boundary);
-    // the values' columns, widened to the middle of the gaps between them
-    const dataCols = mergeIntervals(values);
-    const tiles: Interval[] = dataCols.map((c, i) => ({
-      x0: i === 0 ? Number.NEGATIVE_INFINITY : (dataCols[i - 1]!.x1 + c.x0) / 2,
-      x1: i === dataCols.length - 1 ? Number.POSITIVE_INFINITY : (c.x1 + dataCols[i + 1]!.x0) / 2,
-    }));
-    // header text over two separate pieces of header text below it, or over two columns of values
-    const isSpanning = (p: Piece, among: Piece[]) => {
-      const lower = among.filter((q) => q !== p && q.top >= p.bottom - 0.5 && overlaps(p, q));
-      const disjoint = lower.some((q) => lower.some((r) => q !== r && !overlaps(q, r)));
-      const width = p.x1 - p.x0;
-      const over = tiles.filter((t) => Math.min(t.x1, p.x1) - Math.max(t.x0, p.x0) > 0.25 * width);
-      return disjoint || over.length >= 2;
-    };
-    const spanningRaw = rawValueSide.filter((p) => isSpanning(p, rawValueSide));
-    const spanning = new Set<Piece>(stackCells(spanningRaw));
-    const valueSide = [...spanning, ...stackCells(rawValueSide.filter((p) => !spanningRaw.includes(p)))];
-    // a header cell well above the rest of its column is a header of a higher level
-    for (const p of valueSide) {
-      if (spanning.has(p)) continue;
-      const below = valueSide.filter(
-        (q) => q !== p && !spanning.has(q) && overlaps(p, q) && q.top >= p.bottom - 0.5,
-      );
-      if (below.length && Math.min(...below.map((q) => q.top)) - p.bottom > 3 * p.size) spanning.add(p);
-    }
-    const leaves = valueSide.filter((p) => !spanning.has(p));
-    type Member = Interval & { leaf?: Piece };
-    const members: Member[] = [...leaves.map((p) => ({ x0: p.x0, x1: p.x1, leaf: p })), ...values];
-    let cols = mergeIntervals(members);
-    const conflict = bodyRows
-      .filter((r) => r.band === b)
-      .some((r) => {
-        const hit = r.values.map((v) => cols.findIndex((c) => c.members.includes(v)));
-        return new Set(hit).size !== hit.length;
-      });
-    if (conflict) {
-      // the header text does not fit the values: columns from the values, blank headed columns added
-      cols = mergeIntervals<Member>(values);
-      for (const p of leaves) {
-        const over = cols.filter((c) => overlaps(c, p));
-        if (!over.length) cols.push({ x0: p.x0, x1: p.x1, members: [{ x0: p.x0, x1: p.x1, leaf: p }] });
-        else if (over.length === 1) over[0]!.members.push({ x0: p.x0, x1: p.x1, leaf: p });
-        else spanning.add(p);
-      }
-      cols.sort((a, b) => a.x0 - b.x0);
-    }
-    bands.push({
-      cols: cols.map((c) => ({
-        x0: c.x0,
-        x1: c.x1,
-        leaves: c.members.flatMap((m) => ((m as Member).leaf ? [(m as Member).leaf!] : [])),
-      })),
-      spanning: [...spanning],
-      headerCells: valueSide,
-      labelSide,
-      titles,
-      range: [],
-    });
-  }
-  // the table's value columns: boundaries between band columns, shared where the gaps overlap
+/**
+ * The value columns of the whole table: a boundary between two columns of a band is shared with
+ * another band where the gaps between their columns overlap (table 二: the one column of item
+ * (五) spans the three of item (一)). Sets each band column's range; returns the column count and
+ * the columns' edges.
+ */
+function tableColumns(bands: BandColumns[], boundary: number): { nV: number; edges: ValueEdges } {
   interface Gap {
     lo: number;
     hi: number;
-    band: number;
-    index: number;
+    key: string;
   }
   const gaps: Gap[] = [];
   bands.forEach((bc, b) => {
     for (let i = 0; i + 1 < bc.cols.length; i++) {
       const lo = bc.cols[i]!.x1;
       const hi = bc.cols[i + 1]!.x0;
-      gaps.push(lo <= hi ? { lo, hi, band: b, index: i } : { lo: (lo + hi) / 2, hi: (lo + hi) / 2, band: b, index: i });
+      const mid = (lo + hi) / 2;
+      gaps.push(lo <= hi ? { lo, hi, key: `${b}:${i}` } : { lo: mid, hi: mid, key: `${b}:${i}` });
     }
   });
   gaps.sort((a, b) => a.lo - b.lo);
-  const merged: { lo: number; hi: number; members: Gap[] }[] = [];
+  const merged: { lo: number; hi: number; keys: string[] }[] = [];
   for (const g of gaps) {
     const last = merged[merged.length - 1];
     if (last && g.lo <= last.hi) {
       last.lo = Math.max(last.lo, g.lo);
       last.hi = Math.min(last.hi, g.hi);
-      last.members.push(g);
-    } else merged.push({ lo: g.lo, hi: g.hi, members: [g] });
+      last.keys.push(g.key);
+    } else merged.push({ lo: g.lo, hi: g.hi, keys: [g.key] });
   }
   const gapIndex = new Map<string, number>();
   merged.forEach((m, i) => {
-    for (const g of m.members) gapIndex.set(`${g.band}:${g.index}`, i);
+    for (const k of m.keys) gapIndex.set(k, i);
   });
   const nV = bands.some((bc) => bc.cols.length) ? merged.length + 1 : 0;
   bands.forEach((bc, b) => {
@@ -1029,172 +1023,228 @@ function buildTable(lines: Line[], tableNo: number): IrTable {
       i === bc.cols.length - 1 ? nV - 1 : gapIndex.get(`${b}:${i}`)!,
     ]);
   });
-  const total = nL + nV;
-  const valueEdges = (c: number): Interval => ({
-    x0: c === 0 ? boundary : (merged[c - 1]!.lo + merged[c - 1]!.hi) / 2,
-    x1: c === nV - 1 ? Number.POSITIVE_INFINITY : (merged[c]!.lo + merged[c]!.hi) / 2,
-  });
+  const edge = (m: { lo: number; hi: number }) => (m.lo + m.hi) / 2;
+  return {
+    nV,
+    edges: (c) => ({
+      x0: c === 0 ? boundary : edge(merged[c - 1]!),
+      x1: c === nV - 1 ? Number.POSITIVE_INFINITY : edge(merged[c]!),
+    }),
+  };
+}
 
-  // 6. IR rows, in the order of the page
-  type OutRow = { flow: number; page: number; cells: Omit<IrCell, 'pos'>[] };
+/** The cells of a body row: label cells (each spanning to the next), then one cell per band column. */
+function bodyRowCells(r: BodyRow, bc: BandColumns, nL: number): OutCell[] {
+  const cells: OutCell[] = [];
+  const filled = r.parts.flatMap((p, k) => (p.length ? [k] : []));
+  if (nL && !filled.length) cells.push(cell('', nL));
+  else if (nL) {
+    for (let k = 0; k < filled[0]!; k++) cells.push(cell(''));
+    filled.forEach((k, i) => {
+      cells.push(cell(joinPieces(r.parts[k]!), (filled[i + 1] ?? nL) - k));
+    });
+  }
+  const inCol = (v: Chunk, c: Interval) => overlaps(v, c, 0) || (v.x0 >= c.x0 && v.x1 <= c.x1);
+  bc.cols.forEach((c, i) => {
+    const [f, l] = bc.range[i]!;
+    const vs = r.values.filter((v) => inCol(v, c));
+    cells.push(cell(vs.map((v) => v.text).join(' '), l - f + 1));
+  });
+  // values outside every column of the band (should not happen) are kept in a last cell
+  const stray = r.values.filter((v) => !bc.cols.some((c) => inCol(v, c)));
+  if (stray.length) cells.push(cell(stray.map((v) => v.text).join(' ')));
+  return cells;
+}
+
+/**
+ * The header rows of a band: a title row, then rows of header cells. Spanning cells are placed by
+ * level (from the top); a leaf cell starts at the row it is centred under and reaches the last
+ * header row. A spanning cell covers the columns under its text and the ranges of the spanning
+ * cells below it, and grows outwards over columns whose headers start lower (text set at the left
+ * of its cell grows rightwards only; a column two cells claim goes to the nearer one).
+ */
+function headerRows(
+  z: HeaderZone,
+  bc: BandColumns,
+  nL: number,
+  nV: number,
+  edges: ValueEdges,
+): OutRow[] {
   const out: OutRow[] = [];
-  const cell = (text: string, colSpan = 1, rowSpan = 1): Omit<IrCell, 'pos'> => ({ text, rowSpan, colSpan });
+  const total = nL + nV;
+  let flow = z.lines[0]!.flow - 0.5;
+  for (const t of bc.titles) out.push({ flow: (flow += 0.001), page: t.page, cells: [cell(t.text, total)] });
+  const spanning = bc.spanning;
+  if (!spanning.length && !bc.labelSide.length && !bc.cols.some((c) => c.leaves.length)) return out;
 
-  for (const r of bodyRows) {
-    const cells: Omit<IrCell, 'pos'>[] = [];
-    const filled = r.parts.map((p, k) => (p.length ? k : -1)).filter((k) => k >= 0);
-    if (nL) {
-      if (!filled.length) cells.push(cell('', nL));
-      else {
-        for (let k = 0; k < filled[0]!; k++) cells.push(cell(''));
-        filled.forEach((k, i) => {
-          cells.push(cell(joinPieces(r.parts[k]!), (filled[i + 1] ?? nL) - k));
-        });
-      }
-    }
-    const bc = bands[r.band]!;
-    bc.cols.forEach((c, i) => {
-      const vs = r.values.filter((v) => overlaps(v, c, 0) || (v.x0 >= c.x0 && v.x1 <= c.x1));
-      const [f, l] = bc.range[i]!;
-      cells.push(cell(vs.map((v) => v.text).join(' '), l - f + 1));
-    });
-    // values outside every column of the band (should not happen): kept in a last cell
-    const stray = r.values.filter((v) => !bc.cols.some((c) => overlaps(v, c, 0) || (v.x0 >= c.x0 && v.x1 <= c.x1)));
-    if (stray.length) cells.push(cell(stray.map((v) => v.text).join(' ')));
-    out.push({ flow: r.flow, page: r.page, cells });
-  }
-
-  for (const z of zones) {
-    const bc = bands[z.band]!;
-    const zoneFlow = z.lines[0]!.flow;
-    const page = z.lines[0]!.page;
-    let f = zoneFlow - 0.5;
-    for (const t of bc.titles) out.push({ flow: (f += 0.001), page, cells: [cell(t.text, total)] });
-    const spanning = bc.spanning;
-    if (!spanning.length && !bc.labelSide.length && !bc.cols.some((c) => c.leaves.length)) continue;
-    // levels of the spanning header cells: from the top, by vertical position
-    const level = new Map<Piece, number>();
-    const levelBottom: number[] = [];
-    for (const s of [...spanning].sort((a, b) => a.top - b.top)) {
-      const last = levelBottom.length - 1;
-      if (last >= 0 && s.top < levelBottom[last]! - 0.5) {
-        level.set(s, last);
-        levelBottom[last] = Math.max(levelBottom[last]!, s.bottom);
-      } else {
-        level.set(s, last + 1);
-        levelBottom.push(s.bottom);
-      }
-    }
-    const nSpan = levelBottom.length;
-    const nRows = nSpan + 1;
-    // the row where each leaf header cell starts: a cell over several rows is centred on them
-    const levelCentre = (k: number) => median(spanning.filter((s) => level.get(s) === k).map(cy));
-    const leafCentre = bc.cols.map((c) =>
-      c.leaves.length ? (Math.min(...c.leaves.map((p) => p.top)) + Math.max(...c.leaves.map((p) => p.bottom))) / 2 : null,
-    );
-    const lowest = Math.max(...leafCentre.map((c) => c ?? Number.NEGATIVE_INFINITY));
-    const step = nSpan ? lowest - levelCentre(nSpan - 1) : 1;
-    const leafRow = leafCentre.map((c) =>
-      c === null || step <= 0
-        ? nRows - 1
-        : Math.max(0, Math.min(nRows - 1, nRows - 1 - Math.floor((2 * (lowest - c)) / step + 0.6))),
-    );
-    // value columns of the table under each band column
-    const leafRowOf = new Map<number, number>();
-    bc.cols.forEach((_, i) => {
-      for (let c = bc.range[i]![0]; c <= bc.range[i]![1]; c++) leafRowOf.set(c, leafRow[i]!);
-    });
-    // the columns a spanning cell covers: those under its text, those of the spanning cells of the
-    // next level below it, then outwards over columns whose headers start below its level
-    const span = new Map<Piece, [number, number]>();
-    for (let k = nSpan - 1; k >= 0; k--) {
-      const here = spanning.filter((s) => level.get(s) === k).sort((a, b) => a.x0 - b.x0);
-      const owner = new Map<number, Piece>();
-      const childRanges = spanning.filter((s) => level.get(s) === k + 1).map((s) => span.get(s)!);
-      const widen = (r: [number, number]): [number, number] => {
-        let [a, b] = r;
-        for (const [c0, c1] of childRanges)
-          if (c0 <= b && c1 >= a) {
-            a = Math.min(a, c0);
-            b = Math.max(b, c1);
-          }
-        return [a, b];
-      };
-      for (const s of here) {
-        const hit: number[] = [];
-        for (let c = 0; c < nV; c++) if (overlaps(valueEdges(c), s, 0)) hit.push(c);
-        if (!hit.length) continue;
-        const r = widen([hit[0]!, hit[hit.length - 1]!]);
-        span.set(s, r);
-        for (let c = r[0]; c <= r[1]; c++) if (!owner.has(c)) owner.set(c, s);
-      }
-      const free = (c: number) =>
-        c >= 0 && c < nV && !owner.has(c) && (leafRowOf.get(c) ?? nRows - 1) > k;
-      for (let grown = true; grown; ) {
-        grown = false;
-        for (const s of here) {
-          const r = span.get(s);
-          if (!r) continue;
-          // text set at the left edge of its cell (as the text below it is) grows rightwards only
-          const leftAligned = bc.headerCells.some(
-            (q) => q !== s && q.top >= s.bottom - 0.5 && overlaps(q, s) && Math.abs(q.x0 - s.x0) <= 1,
-          );
-          for (const dir of leftAligned ? [1] : [-1, 1]) {
-            const c = dir < 0 ? r[0] - 1 : r[1] + 1;
-            if (!free(c)) continue;
-            const [a, b] = widen([Math.min(r[0], c), Math.max(r[1], c)]);
-            if ([...Array(b - a + 1).keys()].some((i) => owner.has(a + i) && owner.get(a + i) !== s)) continue;
-            r[0] = a;
-            r[1] = b;
-            for (let i = a; i <= b; i++) owner.set(i, s);
-            grown = true;
-          }
-        }
-      }
-    }
-    const grid: (null | { origin: boolean })[][] = Array.from({ length: nRows }, () => Array(total).fill(null));
-    const origins: { row: number; col: number; c: Omit<IrCell, 'pos'> }[] = [];
-    const place = (row: number, c0: number, c1: number, rowSpan: number, text: string) => {
-      // clip to free slots
-      while (c0 <= c1 && grid[row]![c0]) c0++;
-      let end = c0;
-      while (end <= c1 && !grid[row]![end]) end++;
-      if (end === c0) return;
-      let rs = 1;
-      while (rs < rowSpan && row + rs < nRows && grid[row + rs]!.slice(c0, end).every((x) => !x)) rs++;
-      for (let dr = 0; dr < rs; dr++)
-        for (let c = c0; c < end; c++) grid[row + dr]![c] = { origin: dr === 0 && c === c0 };
-      origins.push({ row, col: c0, c: cell(text, end - c0, rs) });
-    };
-    if (nL && bc.labelSide.length) place(0, 0, nL - 1, nRows, joinPieces(bc.labelSide));
-    for (const s of [...spanning].sort((a, b) => level.get(a)! - level.get(b)! || a.x0 - b.x0)) {
-      const r = span.get(s);
-      if (r) place(level.get(s)!, nL + r[0], nL + r[1], 1, s.text);
-    }
-    bc.cols.forEach((c, i) => {
-      if (!c.leaves.length) return;
-      const [f0, l0] = bc.range[i]!;
-      place(leafRow[i]!, nL + f0, nL + l0, nRows - leafRow[i]!, joinPieces(c.leaves));
-    });
-    for (let row = 0; row < nRows; row++) {
-      const cells: Omit<IrCell, 'pos'>[] = [];
-      for (let c = 0; c < total; c++) {
-        const slot = grid[row]![c];
-        if (!slot) cells.push(cell(''));
-        else if (slot.origin) cells.push(origins.find((o) => o.row === row && o.col === c)!.c);
-      }
-      out.push({ flow: (f += 0.001), page, cells });
+  // levels of the spanning cells, from the top
+  const level = new Map<Piece, number>();
+  const levelBottom: number[] = [];
+  for (const s of [...spanning].sort((a, b) => a.top - b.top)) {
+    const last = levelBottom.length - 1;
+    if (last >= 0 && s.top < levelBottom[last]! - 0.5) {
+      level.set(s, last);
+      levelBottom[last] = Math.max(levelBottom[last]!, s.bottom);
+    } else {
+      level.set(s, last + 1);
+      levelBottom.push(s.bottom);
     }
   }
+  const nSpan = levelBottom.length;
+  const nRows = nSpan + 1;
 
-  out.sort((a, b) => a.flow - b.flow);
-  const table: IrTable = { type: 'table', rows: [], pos: { page: lines[0]!.page, table: tableNo } };
-  out.forEach((r, i) => {
-    table.rows.push(
-      r.cells.map((c, j) => ({ ...c, pos: { page: r.page, table: tableNo, row: i + 1, cell: j + 1 } })),
-    );
+  // the row where each leaf cell starts: a cell over several rows is centred on them
+  const levelCentre = (k: number) => median(spanning.filter((s) => level.get(s) === k).map(cy));
+  const leafCentre = bc.cols.map((c) =>
+    c.leaves.length ? (Math.min(...c.leaves.map((p) => p.top)) + Math.max(...c.leaves.map((p) => p.bottom))) / 2 : null,
+  );
+  const lowest = Math.max(...leafCentre.map((c) => c ?? Number.NEGATIVE_INFINITY));
+  const step = nSpan ? lowest - levelCentre(nSpan - 1) : 1;
+  const leafRow = leafCentre.map((c) =>
+    c === null || step <= 0
+      ? nRows - 1
+      : Math.max(0, Math.min(nRows - 1, nRows - 1 - Math.floor((2 * (lowest - c)) / step + 0.6))),
+  );
+  const leafRowOf = new Map<number, number>();
+  bc.cols.forEach((_, i) => {
+    for (let c = bc.range[i]![0]; c <= bc.range[i]![1]; c++) leafRowOf.set(c, leafRow[i]!);
   });
-  return table;
+
+  // the columns of each spanning cell, from the lowest level up
+  const colCentre = (c: number) => {
+    const e = edges(c);
+    return Number.isFinite(e.x1) ? (e.x0 + e.x1) / 2 : e.x0;
+  };
+  const span = new Map<Piece, [number, number]>();
+  for (let k = nSpan - 1; k >= 0; k--) {
+    const here = spanning.filter((s) => level.get(s) === k).sort((a, b) => a.x0 - b.x0);
+    const owner = new Map<number, Piece>();
+    const childRanges = spanning
+      .filter((s) => level.get(s) === k + 1)
+      .map((s) => span.get(s))
+      .filter((r): r is [number, number] => r !== undefined);
+    const widen = (a: number, b: number): [number, number] => {
+      for (const [c0, c1] of childRanges)
+        if (c0 <= b && c1 >= a) {
+          a = Math.min(a, c0);
+          b = Math.max(b, c1);
+        }
+      return [a, b];
+    };
+    for (const s of here) {
+      const hit: number[] = [];
+      for (let c = 0; c < nV; c++) if (overlaps(edges(c), s, 0)) hit.push(c);
+      if (!hit.length) continue;
+      const r = widen(hit[0]!, hit[hit.length - 1]!);
+      span.set(s, r);
+      for (let c = r[0]; c <= r[1]; c++) if (!owner.has(c)) owner.set(c, s);
+    }
+    const free = (c: number) => c >= 0 && c < nV && !owner.has(c) && (leafRowOf.get(c) ?? nRows - 1) > k;
+    const leftAligned = (s: Piece) =>
+      bc.headerCells.some((q) => q !== s && q.top >= s.bottom - 0.5 && overlaps(q, s) && Math.abs(q.x0 - s.x0) <= 1);
+    for (let grown = true; grown; ) {
+      grown = false;
+      const claims = new Map<number, Piece[]>();
+      for (const s of here) {
+        const r = span.get(s);
+        if (!r) continue;
+        for (const c of leftAligned(s) ? [r[1] + 1] : [r[0] - 1, r[1] + 1])
+          if (free(c)) claims.set(c, [...(claims.get(c) ?? []), s]);
+      }
+      for (const [c, claimants] of claims) {
+        if (owner.has(c)) continue;
+        const s = claimants.reduce((a, b) => (Math.abs(colCentre(c) - cx(b)) < Math.abs(colCentre(c) - cx(a)) ? b : a));
+        const r = span.get(s)!;
+        const [a, b] = widen(Math.min(r[0], c), Math.max(r[1], c));
+        let clash = false;
+        for (let i = a; i <= b; i++) if (owner.has(i) && owner.get(i) !== s) clash = true;
+        if (clash) continue;
+        span.set(s, [a, b]);
+        for (let i = a; i <= b; i++) owner.set(i, s);
+        grown = true;
+      }
+    }
+  }
+
+  // lay the cells out on a grid (a cell is clipped to the slots still free)
+  const grid: (null | { origin: boolean })[][] = Array.from({ length: nRows }, () => Array(total).fill(null));
+  const origins: { row: number; col: number; c: OutCell; page: number }[] = [];
+  const place = (row: number, c0: number, c1: number, rowSpan: number, from: Piece[]) => {
+    while (c0 <= c1 && grid[row]![c0]) c0++;
+    let end = c0;
+    while (end <= c1 && !grid[row]![end]) end++;
+    if (end === c0) return;
+    let rs = 1;
+    while (rs < rowSpan && row + rs < nRows && grid[row + rs]!.slice(c0, end).every((x) => !x)) rs++;
+    for (let dr = 0; dr < rs; dr++) for (let c = c0; c < end; c++) grid[row + dr]![c] = { origin: dr === 0 && c === c0 };
+    origins.push({ row, col: c0, c: cell(joinPieces(from), end - c0, rs), page: from[0]!.page });
+  };
+  if (nL && bc.labelSide.length) place(0, 0, nL - 1, nRows, bc.labelSide);
+  for (const s of [...spanning].sort((a, b) => level.get(a)! - level.get(b)! || a.x0 - b.x0)) {
+    const r = span.get(s);
+    if (r) place(level.get(s)!, nL + r[0], nL + r[1], 1, [s]);
+  }
+  bc.cols.forEach((c, i) => {
+    if (c.leaves.length) place(leafRow[i]!, nL + bc.range[i]![0], nL + bc.range[i]![1], nRows - leafRow[i]!, c.leaves);
+  });
+  for (let row = 0; row < nRows; row++) {
+    const cells: OutCell[] = [];
+    for (let c = 0; c < total; c++) {
+      const slot = grid[row]![c];
+      if (!slot) cells.push(cell(''));
+      else if (slot.origin) cells.push(origins.find((o) => o.row === row && o.col === c)!.c);
+    }
+    const first = origins.find((o) => o.row === row);
+    out.push({ flow: (flow += 0.001), page: first?.page ?? z.lines[0]!.page, cells });
+  }
+  return out;
+}
+
+/** Rebuilds a table from its lines (see the file comment). */
+function buildTable(lines: Line[], tableNo: number): IrTable {
+  const chunks = lines.flatMap((l) => l.chunks);
+  const extent: Interval = { x0: Math.min(...chunks.map((c) => c.x0)), x1: Math.max(...chunks.map((c) => c.x1)) };
+  const boundary = labelValueBoundary(lines);
+  const { zones, anchored, floating, nBands } = splitZones(lines, boundary);
+
+  // label columns, from the left edges of the label text of the body
+  const labelPieces = [
+    ...anchored.flatMap(({ line }) => line.chunks.filter((c) => !c.value)),
+    ...floating.map((f) => f.piece),
+  ];
+  let starts = labelColumnStarts(labelPieces);
+  const labelHeader = zones.some((z) => z.lines.some((l) => l.chunks.some((c) => cx(c) <= boundary)));
+  if (!starts.length && labelHeader) starts = [extent.x0];
+  const nL = starts.length;
+  const tol = 0.5 * median([...labelPieces.map((p) => p.size), 10]);
+  const col = (p: Piece) => {
+    let k = 0;
+    for (let i = 0; i < starts.length; i++) if (starts[i]! <= p.x0 + tol) k = i;
+    return k;
+  };
+
+  const rows = assembleRows(anchored, floating, nL, col);
+  const bands = Array.from({ length: nBands }, (_, b) =>
+    bandColumns(
+      zones.find((z) => z.band === b)?.lines ?? [],
+      rows.filter((r) => r.band === b),
+      boundary,
+      extent,
+    ),
+  );
+  const { nV, edges } = tableColumns(bands, boundary);
+
+  const out: OutRow[] = [
+    ...rows.map((r) => ({ flow: r.flow, page: r.page, cells: bodyRowCells(r, bands[r.band]!, nL) })),
+    ...zones.flatMap((z) => headerRows(z, bands[z.band]!, nL, nV, edges)),
+  ].sort((a, b) => a.flow - b.flow);
+  return {
+    type: 'table',
+    rows: out.map((r, i) =>
+      r.cells.map((c, j) => ({ ...c, pos: { page: r.page, table: tableNo, row: i + 1, cell: j + 1 } })),
+    ),
+    pos: { page: lines[0]!.page, table: tableNo },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1224,7 +1274,8 @@ export function pdfPagesToIr(raw: PdfRaw): IrDocument {
   if (raw.pages.length < raw.numPages)
     notes.push(`PDF共${raw.numPages}页，超过读取上限，只读取了前${raw.pages.length}页`);
   const broken = raw.pages.flatMap((p, i) => (p.error ? [i + 1] : []));
-  if (broken.length) notes.push(`PDF第${broken.join('、')}页无法读取（文件可能部分损坏），这些页的内容未读取`);
+  if (broken.length)
+    notes.push(`PDF第${broken.join('、')}页无法读取（文件可能部分损坏），这些页的内容未读取`);
 
   // text layer present and decodable?
   let chars = 0;
@@ -1234,7 +1285,7 @@ export function pdfPagesToIr(raw: PdfRaw): IrDocument {
       for (const ch of it.str) {
         if (/\s/.test(ch)) continue;
         chars++;
-        if (/[\ue000-\uf8ff\ufffd\u0000-\u001f]/u.test(ch)) garbled++;
+        if (GARBLED.test(ch)) garbled++;
       }
   if (chars === 0) {
     if (broken.length === raw.pages.length && raw.pages.length)
@@ -1307,8 +1358,12 @@ export function pdfPagesToIr(raw: PdfRaw): IrDocument {
   // paragraph geometry: left and right margins of body text
   const body = all.filter((l) => Math.abs(l.size - bodySize) <= 0.1 * bodySize && !l.vertical);
   const leftMargin = mode(body.map((l) => l.x0));
-  const longLines = body.filter((l) => l.x1 - l.x0 > 0.5 * ((raw.pages[l.page - 1]?.width ?? 595) - 2 * leftMargin));
-  const rightMargin = longLines.length ? mode(longLines.map((l) => l.x1)) : Math.max(...body.map((l) => l.x1), 0);
+  const longLines = body.filter(
+    (l) => l.x1 - l.x0 > 0.5 * ((raw.pages[l.page - 1]?.width ?? 595) - 2 * leftMargin),
+  );
+  const rightMargin = longLines.length
+    ? mode(longLines.map((l) => l.x1))
+    : Math.max(...body.map((l) => l.x1), 0);
   const indentedLines = body.filter((l) => {
     const d = l.x0 - leftMargin;
     return d >= 1.5 * l.size && d <= 2.6 * l.size;

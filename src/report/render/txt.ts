@@ -30,9 +30,9 @@ function t3Lines(report: Report, format: ReportFormat): string[] {
   const t3 = report.table3;
   const cols = format.table3.columns.map((c) => c.key);
   const vals = (row: Row | undefined) => cols.map((c) => raw(row?.cells[c])).join('\t');
-  const group = (g: string) => t3.groupLabels?.[g] ?? g.replace(/^（(.)）/, '($1) ');
+  const group = (g: string) => t3.groupLabels?.[g] ?? g;
   const out: string[] = [
-    `${t3.note ?? format.table3.note.replace(/^（/, '(').replace(/）$/, ')')}\t申请人情况\t\t\t\t\t\t总计`,
+    `${t3.note ?? format.table3.note}\t申请人情况\t\t\t\t\t\t总计`,
     '\t自然人\t法人或其他组织\t\t\t\t\t',
     '\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t',
   ];
