@@ -100,6 +100,15 @@ const remedySentence = (kind: 'reviewFirst' | 'reviewOrLitigation', body: string
     .replaceAll('{{reviewBody}}', body)
     .replaceAll('{{court}}', '人民法院');
 
+/** The last paragraph of document.xml whose text is exactly `text`. */
+function paragraphXml(xml: string, text: string): string {
+  const found = [...xml.matchAll(/<w:p>(?:(?!<\/w:p>).)*<\/w:p>/gs)]
+    .map((m) => m[0])
+    .filter((p) => p.includes(`>${text}</w:t>`));
+  assert.ok(found.length > 0, `a paragraph with ${text}`);
+  return found.at(-1)!;
+}
+
 /** The paragraphs of a DOCX as the project's reader and mammoth see them. */
 async function readBack(buf: Buffer): Promise<{ ir: string[]; mammoth: string }> {
   const ir = docxToIr(buf).blocks.flatMap((b) => (b.type === 'paragraph' ? [b.text] : []));
@@ -548,6 +557,13 @@ describe('letters: data, numbers, dates', () => {
     );
   });
 
+  it('a draft of an agency without its reviewing body shows the gap instead of guessing', () => {
+    const agency: AgencyProfile = { name: '某市统计局', kind: 'department', docAbbr: '某统' };
+    const draft = renderLetter(letterForOutcome('withheldSecurity'), data(agency), { lenient: true });
+    assert.ok(draft.remedy?.includes('六十日内向【行政复议机关】申请行政复议'));
+    assert.ok(!draft.remedy?.includes('本级人民政府'));
+  });
+
   it('optional paragraphs are left out without their value (条例第三十六条第（五）项: “能够确定的”)', () => {
     const { referredAgency: _a, referredAgencyContact: _c, ...values } = ALL_VALUES;
     const l = renderLetter(letterForOutcome('notResponsible'), data(department, values));
@@ -681,12 +697,14 @@ describe('letters: DOCX layout (GB/T 9704)', () => {
     assert.ok(xml.includes('某科工公开〔2026〕12号'));
     // the title on two lines: the agency, then the document's name
     assert.match(xml, /某市科学技术和工业局<\/w:t><\/w:r><w:r><w:br\/><w:t[^>]*>政府信息公开申请答复书/);
-    const ir = docxToIr(buf).blocks;
-    assert.equal(
-      ir.at(-1)?.type === 'paragraph' && ir.at(-1)!.type === 'paragraph'
-        ? (ir.at(-1) as { text: string }).text
-        : '',
-      '2026年3月5日',
-    );
+    // signature: the agency's name centred over the date, the date four characters in from the right
+    const sig = paragraphXml(xml, '某市科学技术和工业局');
+    const date = paragraphXml(xml, '2026年3月5日');
+    assert.match(date, /<w:ind w:right="1280"\/>/);
+    const right = Number(/<w:ind w:right="(\d+)"\/>/.exec(sig)?.[1]);
+    assert.ok(right < 1280, 'a name longer than the date sits further right');
+    assert.match(sig, /<w:spacing w:before="1158"\/>/);
+    // the closing line keeps with the signature
+    assert.match(paragraphXml(xml, '特此答复。'), /<w:keepNext\/>/);
   });
 });

@@ -753,7 +753,15 @@ function assembleRows(
     const values = line.chunks.filter((c) => c.value);
     const parts = newParts();
     for (const c of line.chunks) if (!c.value) parts[col(c)]!.push(c);
-    return { flow: line.flow, page: line.page, a: median(values.map(cy)), parts, values, band, anchored: true };
+    return {
+      flow: line.flow,
+      page: line.page,
+      a: median(values.map(cy)),
+      parts,
+      values,
+      band,
+      anchored: true,
+    };
   });
   const nearest = (p: Piece): BodyRow | null => {
     let best: BodyRow | null = null;
@@ -838,7 +846,7 @@ function assembleRows(
   for (const f of rest) {
     if (placed.has(f.piece)) continue;
     const r = nearest(f.piece);
-    const touching = r?.parts[col(f.piece)]!.some(
+    const touching = (r?.parts[col(f.piece)] ?? []).some(
       (q) =>
         Math.max(q.top - f.piece.bottom, f.piece.top - q.bottom) <= 0.7 * Math.max(q.size, f.piece.size) &&
         overlaps(q, f.piece, -2),
@@ -906,12 +914,7 @@ function stackCells(pieces: Piece[]): Piece[] {
  * The columns of one band: its header cells (a title row first, if any), split into spanning cells
  * and leaves, and value columns from the leaves together with the values below them.
  */
-function bandColumns(
-  zoneLines: Line[],
-  bandRows: BodyRow[],
-  boundary: number,
-  table: Interval,
-): BandColumns {
+function bandColumns(zoneLines: Line[], bandRows: BodyRow[], boundary: number, table: Interval): BandColumns {
   const values = bandRows.flatMap((r) => r.values);
   // a single piece of text first, centred over the table or at its left edge, is a title row
   const titles: Piece[] = [];
@@ -972,7 +975,11 @@ function bandColumns(
     cols.sort((a, b) => a.x0 - b.x0);
   }
   return {
-    cols: cols.map((c) => ({ x0: c.x0, x1: c.x1, leaves: c.members.flatMap((m) => (m.leaf ? [m.leaf] : [])) })),
+    cols: cols.map((c) => ({
+      x0: c.x0,
+      x1: c.x1,
+      leaves: c.members.flatMap((m) => (m.leaf ? [m.leaf] : [])),
+    })),
     spanning: [...spanning],
     headerCells,
     labelSide,
@@ -1063,17 +1070,16 @@ function bodyRowCells(r: BodyRow, bc: BandColumns, nL: number): OutCell[] {
  * cells below it, and grows outwards over columns whose headers start lower (text set at the left
  * of its cell grows rightwards only; a column two cells claim goes to the nearer one).
  */
-function headerRows(
-  z: HeaderZone,
-  bc: BandColumns,
-  nL: number,
-  nV: number,
-  edges: ValueEdges,
-): OutRow[] {
+function headerRows(z: HeaderZone, bc: BandColumns, nL: number, nV: number, edges: ValueEdges): OutRow[] {
   const out: OutRow[] = [];
   const total = nL + nV;
+  // header rows sort before the body rows that follow them, in their own order
   let flow = z.lines[0]!.flow - 0.5;
-  for (const t of bc.titles) out.push({ flow: (flow += 0.001), page: t.page, cells: [cell(t.text, total)] });
+  const nextFlow = () => {
+    flow += 0.001;
+    return flow;
+  };
+  for (const t of bc.titles) out.push({ flow: nextFlow(), page: t.page, cells: [cell(t.text, total)] });
   const spanning = bc.spanning;
   if (!spanning.length && !bc.labelSide.length && !bc.cols.some((c) => c.leaves.length)) return out;
 
@@ -1096,7 +1102,9 @@ function headerRows(
   // the row where each leaf cell starts: a cell over several rows is centred on them
   const levelCentre = (k: number) => median(spanning.filter((s) => level.get(s) === k).map(cy));
   const leafCentre = bc.cols.map((c) =>
-    c.leaves.length ? (Math.min(...c.leaves.map((p) => p.top)) + Math.max(...c.leaves.map((p) => p.bottom))) / 2 : null,
+    c.leaves.length
+      ? (Math.min(...c.leaves.map((p) => p.top)) + Math.max(...c.leaves.map((p) => p.bottom))) / 2
+      : null,
   );
   const lowest = Math.max(...leafCentre.map((c) => c ?? Number.NEGATIVE_INFINITY));
   const step = nSpan ? lowest - levelCentre(nSpan - 1) : 1;
@@ -1141,7 +1149,9 @@ function headerRows(
     }
     const free = (c: number) => c >= 0 && c < nV && !owner.has(c) && (leafRowOf.get(c) ?? nRows - 1) > k;
     const leftAligned = (s: Piece) =>
-      bc.headerCells.some((q) => q !== s && q.top >= s.bottom - 0.5 && overlaps(q, s) && Math.abs(q.x0 - s.x0) <= 1);
+      bc.headerCells.some(
+        (q) => q !== s && q.top >= s.bottom - 0.5 && overlaps(q, s) && Math.abs(q.x0 - s.x0) <= 1,
+      );
     for (let grown = true; grown; ) {
       grown = false;
       const claims = new Map<number, Piece[]>();
@@ -1153,7 +1163,9 @@ function headerRows(
       }
       for (const [c, claimants] of claims) {
         if (owner.has(c)) continue;
-        const s = claimants.reduce((a, b) => (Math.abs(colCentre(c) - cx(b)) < Math.abs(colCentre(c) - cx(a)) ? b : a));
+        const s = claimants.reduce((a, b) =>
+          Math.abs(colCentre(c) - cx(b)) < Math.abs(colCentre(c) - cx(a)) ? b : a,
+        );
         const r = span.get(s)!;
         const [a, b] = widen(Math.min(r[0], c), Math.max(r[1], c));
         let clash = false;
@@ -1176,7 +1188,8 @@ function headerRows(
     if (end === c0) return;
     let rs = 1;
     while (rs < rowSpan && row + rs < nRows && grid[row + rs]!.slice(c0, end).every((x) => !x)) rs++;
-    for (let dr = 0; dr < rs; dr++) for (let c = c0; c < end; c++) grid[row + dr]![c] = { origin: dr === 0 && c === c0 };
+    for (let dr = 0; dr < rs; dr++)
+      for (let c = c0; c < end; c++) grid[row + dr]![c] = { origin: dr === 0 && c === c0 };
     origins.push({ row, col: c0, c: cell(joinPieces(from), end - c0, rs), page: from[0]!.page });
   };
   if (nL && bc.labelSide.length) place(0, 0, nL - 1, nRows, bc.labelSide);
@@ -1185,7 +1198,8 @@ function headerRows(
     if (r) place(level.get(s)!, nL + r[0], nL + r[1], 1, [s]);
   }
   bc.cols.forEach((c, i) => {
-    if (c.leaves.length) place(leafRow[i]!, nL + bc.range[i]![0], nL + bc.range[i]![1], nRows - leafRow[i]!, c.leaves);
+    if (c.leaves.length)
+      place(leafRow[i]!, nL + bc.range[i]![0], nL + bc.range[i]![1], nRows - leafRow[i]!, c.leaves);
   });
   for (let row = 0; row < nRows; row++) {
     const cells: OutCell[] = [];
@@ -1195,7 +1209,7 @@ function headerRows(
       else if (slot.origin) cells.push(origins.find((o) => o.row === row && o.col === c)!.c);
     }
     const first = origins.find((o) => o.row === row);
-    out.push({ flow: (flow += 0.001), page: first?.page ?? z.lines[0]!.page, cells });
+    out.push({ flow: nextFlow(), page: first?.page ?? z.lines[0]!.page, cells });
   }
   return out;
 }
@@ -1203,7 +1217,10 @@ function headerRows(
 /** Rebuilds a table from its lines (see the file comment). */
 function buildTable(lines: Line[], tableNo: number): IrTable {
   const chunks = lines.flatMap((l) => l.chunks);
-  const extent: Interval = { x0: Math.min(...chunks.map((c) => c.x0)), x1: Math.max(...chunks.map((c) => c.x1)) };
+  const extent: Interval = {
+    x0: Math.min(...chunks.map((c) => c.x0)),
+    x1: Math.max(...chunks.map((c) => c.x1)),
+  };
   const boundary = labelValueBoundary(lines);
   const { zones, anchored, floating, nBands } = splitZones(lines, boundary);
 

@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { extractPdf, closePdfWorkers, pdfPagesToIr } from './src/report/parse/pdf.ts';
+import { recognise } from './src/report/parse/recognise.ts';
+const buf = readFileSync('test/fixtures/pdf/hongze-2023.pdf');
+for (let i = 0; i < 3; i++) await extractPdf(buf);
+let t = performance.now();
+for (let i = 0; i < 5; i++) await extractPdf(buf);
+console.log('extract', ((performance.now() - t) / 5).toFixed(0));
+const raw = await extractPdf(buf);
+t = performance.now();
+for (let i = 0; i < 20; i++) pdfPagesToIr(raw);
+console.log('layout', ((performance.now() - t) / 20).toFixed(1));
+const doc = pdfPagesToIr(raw);
+t = performance.now();
+for (let i = 0; i < 20; i++) recognise(doc);
+console.log('recognise', ((performance.now() - t) / 20).toFixed(1));
+await closePdfWorkers();
