@@ -16,6 +16,7 @@ export function normalizeNumberText(raw: string): string {
 }
 
 const NUMBER_RE = /^[+-]?\d+(\.\d+)?$/;
+const SIMPLE_INT = /^\d{1,15}$/;
 
 /** Canonical exact decimal text: no leading zeros, no trailing zeros after the point. */
 export function canonicalDecimal(text: string): string {
@@ -33,6 +34,11 @@ export function makeCell(raw: string, column?: Pick<ColumnDef, 'valueType'>, pos
   const base = pos ? { pos } : {};
   if (text === '') return { raw: text, kind: 'empty', value: null, ...base };
   if (NA.has(text)) return { raw: text, kind: 'na', value: null, ...base };
+  // fast path: plain digits (most cells)
+  if (SIMPLE_INT.test(text)) {
+    const decimal = column?.valueType === 'decimal' ? { decimal: canonicalDecimal(text) } : {};
+    return { raw: text, kind: 'number', value: Number(text), ...decimal, ...base };
+  }
   const n = normalizeNumberText(text);
   if (NUMBER_RE.test(n)) {
     const decimal = column?.valueType === 'decimal' ? { decimal: canonicalDecimal(n) } : {};

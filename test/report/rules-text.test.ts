@@ -319,3 +319,11 @@ describe('cross-year rules (E-09, E-11, E-15)', () => {
     assert.equal(run(now, 'E-15', { previous: prev })[1]!.status, 'not-assessable');
   });
 });
+
+describe('E-16 sentence filter', () => {
+  it('every figure pattern needs a digit and 件 (the fast filter in findTextFigures relies on it)', async () => {
+    const { TEXT_FIGURES } = await import('../../src/report/rules/text.ts');
+    for (const f of TEXT_FIGURES)
+      for (const p of f.patterns) assert.ok(p.source.includes('件'), `${f.id}: ${p.source}`);
+  });
+});

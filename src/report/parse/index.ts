@@ -1,4 +1,5 @@
 /** Parsing an annual report from a file's bytes: pick the front end, then recognise. */
+import { isUtf8 } from 'node:buffer';
 import type { Report } from '../model.ts';
 import { docxToIr, isCfb, isZip } from './docx.ts';
 import { ReportReadError } from './errors.ts';
@@ -17,9 +18,10 @@ export interface ParseOptions {
   pdf?: PdfOptions;
 }
 
-/** A PDF: the `%PDF` signature near the start (readers accept up to 1 KB of junk before it). */
-function isPdf(buf: Buffer): boolean {
-  return buf.subarray(0, 1024).includes('%PDF-', 0, 'latin1');
+/** A PDF: the `%PDF-` signature at the start, or within the first 1 KB (readers accept junk before it). */
+function isPdf(buf: Buffer, name: string): boolean {
+  const at = buf.subarray(0, 1024).indexOf('%PDF-', 0, 'latin1');
+  return at === 0 || (at > 0 && !/\.(txt|html?|xhtml|docx)$/.test(name));
 }
 
 function looksBinary(buf: Buffer): boolean {
@@ -35,14 +37,12 @@ function looksBinary(buf: Buffer): boolean {
 
 /** Decodes text: UTF-8 (with or without BOM), else GB18030 (GBK) with a note. */
 function decodeText(buf: Buffer): { text: string; note?: string } {
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf) };
-  } catch {
-    return {
-      text: new TextDecoder('gb18030').decode(buf),
-      note: '文件不是UTF-8编码，已按GBK（GB18030）读取',
-    };
-  }
+  // isUtf8 + toString is several times faster than a fatal TextDecoder
+  if (isUtf8(buf)) return { text: buf.toString('utf8') };
+  return {
+    text: new TextDecoder('gb18030').decode(buf),
+    note: '文件不是UTF-8编码，已按GBK（GB18030）读取',
+  };
 }
 
 /** Chooses the front end for a file. */
@@ -89,7 +89,7 @@ export function parseReport(input: Buffer | string, opts: ParseOptions = {}): Re
 export async function parseReportFile(input: Buffer, opts: ParseOptions = {}): Promise<Report> {
   if (input.length === 0) throw new ReportReadError('empty', '文件为空（0字节），没有可读取的内容');
   const name = (opts.filename ?? '').toLowerCase();
-  if (isPdf(input)) return fromIr(await pdfToIr(input, opts.pdf));
+  if (isPdf(input, name)) return fromIr(await pdfToIr(input, opts.pdf));
   if (name.endsWith('.pdf'))
     throw new ReportReadError('corrupt', '文件扩展名是.pdf，但内容不是PDF（没有%PDF文件头），文件可能已损坏');
   return parseReport(input, opts);

@@ -60,9 +60,23 @@ function bigrams(s: string): Map<string, number> {
   return m;
 }
 
-/** Dice coefficient over character bigrams (0..1). */
+const simCache = new Map<string, number>();
+
+/** Dice coefficient over character bigrams (0..1); memoised (labels recur across reports). */
 export function similarity(a: string, b: string): number {
   if (a === b) return 1;
+  if (a.length > 200 || b.length > 200) return similarityUncached(a, b);
+  const key = `${a}\u0001${b}`;
+  let v = simCache.get(key);
+  if (v === undefined) {
+    v = similarityUncached(a, b);
+    if (simCache.size > 20000) simCache.clear();
+    simCache.set(key, v);
+  }
+  return v;
+}
+
+function similarityUncached(a: string, b: string): number {
   if (a.length < 2 || b.length < 2) return 0;
   const A = bigrams(a);
   const B = bigrams(b);

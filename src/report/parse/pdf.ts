@@ -33,10 +33,16 @@
  *    blank in every row still exists when its header does). Each header band (table 二 has one per
  *    item) has its own columns; cells get the column span that the band's column covers in the
  *    whole table.
- * 6. Paragraphs: a line joins the paragraph before it when that line does not end with 。；：！？
- *    and reaches the right margin, and this one starts at the left margin and is not a heading
- *    ("一、…", "（一）…", "1.…"); centred title lines of the same size are joined too. A paragraph
- *    continues over a page break.
+ * 6. Paragraphs: a line joins the paragraph before it when the line before reaches the right
+ *    margin and does not end with 。；：！？ (in a document whose paragraphs begin indented, whatever
+ *    it ends with), and this line starts at the left margin and is not a heading ("一、…", "（一）…",
+ *    "1.…"). Centred title lines of the same size are joined too ("洪泽区人民政府" + "2023年政府信息
+ *    公开工作年度报告"). A paragraph continues over a page break.
+ *
+ * Not handled: text drawn rotated inside a page (a sideways table), tables whose type is as large
+ * as the body text and that have single-chunk lines (those lines are read as paragraphs), cell
+ * borders (the drawn lines are not read; a group label's row span is not rebuilt), multi-column
+ * page layouts, and a cell whose lines are split by a page break.
  */
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -200,10 +206,7 @@ class PdfWorker {
     const w = new Worker(WORKER_SOURCE, {
       eval: true,
       execArgv: [],
-      resourceLimits: {
-        maxOldGenerationSizeMb: this.maxMemoryMb,
-        maxYoungGenerationSizeMb: Math.max(8, Math.min(64, Math.floor(this.maxMemoryMb / 8))),
-      },
+      resourceLimits: { maxOldGenerationSizeMb: this.maxMemoryMb },
     });
     w.unref();
     return w;
@@ -380,15 +383,16 @@ const SPACE_NEAR_CJK = new RegExp(`(?<=[${CJK}])\\s+(?=[${CJK}\\w])|(?<=[${CJK}\
 const VALUE_RE = /^[+-]?[\d.,]*\d[\d.,]*\s*(?:%|元|万元|件|个|条|项)?$|^[-—–―/\\]+$/u;
 
 function cleanText(s: string): string {
+  if (/[\u2e80-\u2fdf]/.test(s)) s = s.replace(/[\u2e80-\u2fdf]/g, (c) => c.normalize('NFKC')); // radicals
+  if (!/[\s\u00a0\u3000]/.test(s)) return s;
   return s
-    .replace(/[\u2e80-\u2fdf]/g, (c) => c.normalize('NFKC')) // Kangxi/CJK radicals → ideographs
     .replace(/[\s\u00a0\u3000]+/g, ' ')
     .trim()
     .replace(SPACE_NEAR_CJK, '');
 }
 
 function isValueText(s: string): boolean {
-  return VALUE_RE.test(s.normalize('NFKC'));
+  return /[\d\uff10-\uff19\-—–―/\\]/.test(s) && VALUE_RE.test(s.normalize('NFKC'));
 }
 
 function mul(m: number[], n: number[]): number[] {
@@ -424,6 +428,10 @@ function itemPieces(item: PdfRawItem, page: PdfRawPage, pageNo: number): Piece[]
   const width = item.width || size * [...item.str].length * 0.5;
   // split an item that holds several cells: runs of 3+ spaces, or numbers separated by spaces
   const str = item.str;
+  if (!/\S[\s\u3000]+\S/.test(str)) {
+    const text = cleanText(str);
+    return text ? [{ text, x0: x, x1: x + width, top, bottom, size, vertical: false, page: pageNo }] : [];
+  }
   const tokens = str.trim().split(/\s+/);
   const splitAll = tokens.length > 1 && tokens.every((t) => isValueText(t));
   const splitter = splitAll ? /\s+/g : /[\s\u3000]{3,}/g;
@@ -1354,15 +1362,14 @@ export function pdfPagesToIr(raw: PdfRaw): IrDocument {
   const segments: Segment[] = [];
   let run: Line[] = [];
   const flush = () => {
-    if (run.filter(isTabular).length >= 2) {
-      // single-line edges far from the table lines are not part of it
-      segments.push({ kind: 'table', lines: run });
-    } else for (const l of run) segments.push({ kind: 'line', line: l });
+    // a table needs two lines of cells; a lone one (e.g. a signature and a date) is text
+    if (run.filter(isTabular).length >= 2) segments.push({ kind: 'table', lines: run });
+    else for (const l of run) segments.push({ kind: 'line', line: l });
     run = [];
   };
   for (const l of all) {
     if (compatible(l)) {
-      // vertical text belongs to the table around it
+      // vertical text (placed by its centre among the lines) belongs to the table around it
       if (run.length && !connected(run[run.length - 1]!, l) && !l.vertical) flush();
       run.push(l);
       continue;

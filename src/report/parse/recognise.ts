@@ -148,11 +148,39 @@ interface T3Matcher {
   cores: string[];
 }
 
+const matchersByFormat = new Map<string, T3Matcher[]>();
 function t3Matchers(format: ReportFormat): T3Matcher[] {
-  return format.table3.rows.map((def) => ({ def, cores: [def.label, ...(def.aliases ?? [])].map(core) }));
+  let m = matchersByFormat.get(format.id);
+  if (!m) {
+    m = format.table3.rows.map((def) => ({ def, cores: [def.label, ...(def.aliases ?? [])].map(core) }));
+    matchersByFormat.set(format.id, m);
+  }
+  return m;
 }
 
+const t3MatchCache = new WeakMap<T3Matcher[], Map<string, { def: T3RowDef; fuzzy: boolean } | null>>();
+
+/** Memoised per format: the same labels recur across reports. */
 function matchT3Row(labels: string[], matchers: T3Matcher[]): { def: T3RowDef; fuzzy: boolean } | null {
+  let cache = t3MatchCache.get(matchers);
+  if (!cache) {
+    cache = new Map();
+    t3MatchCache.set(matchers, cache);
+  }
+  const key = labels.join('\u0001');
+  let hit = cache.get(key);
+  if (hit === undefined) {
+    hit = matchT3RowUncached(labels, matchers);
+    if (cache.size > 5000) cache.clear();
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
+function matchT3RowUncached(
+  labels: string[],
+  matchers: T3Matcher[],
+): { def: T3RowDef; fuzzy: boolean } | null {
   const whole = norm(labels.join('')).replace(/\([^()]*\)$/, '');
   let best: { def: T3RowDef; len: number } | null = null;
   for (const m of matchers) {
@@ -503,8 +531,8 @@ export function recognise(doc: IrDocument): Report {
   }
 
   // 3. format and year
-  const fmt = detectFormat(allText.join('\n'));
   const textAll = allText.join('\n');
+  const fmt = detectFormat(textAll);
   const year = info.year ?? periodYear(textAll);
   if (!info.year && year)
     diags.push(diag('info', 'YEAR_FROM_PERIOD', `标题中没有年份，按统计期限取${year}年`));

@@ -387,6 +387,8 @@ export function findTextFigures(report: Report): TextFinding[] {
     for (const sentence of b.text.split(/(?<=[。！？!?])/)) {
       const start = offset;
       offset += sentence.length + 1;
+      // every figure pattern ends in "N件": skip sentences that cannot match (most of them)
+      if (!sentence.includes('件') || !/\d/.test(sentence)) continue;
       const claimed = new Set<number>();
       for (const figure of TEXT_FIGURES) {
         for (const re of figure.patterns) {
