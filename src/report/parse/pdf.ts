@@ -939,18 +939,13 @@ function bandColumns(zoneLines: Line[], bandRows: BodyRow[], boundary: number, t
   const labelSide = header.filter((p) => cx(p) <= boundary);
   const rawValueSide = header.filter((p) => cx(p) > boundary);
   // the values' columns, widened to the middle of the gaps between them
+  // the values' columns (values may sit left, centred or right in their cells)
   const dataCols = mergeIntervals(values);
-  const tiles: Interval[] = dataCols.map((c, i) => ({
-    x0: i === 0 ? Number.NEGATIVE_INFINITY : (dataCols[i - 1]!.x1 + c.x0) / 2,
-    x1: i === dataCols.length - 1 ? Number.POSITIVE_INFINITY : (c.x1 + dataCols[i + 1]!.x0) / 2,
-  }));
   // header text over two separate pieces of header text, or over the values of two columns
   const isSpanning = (p: Piece) => {
     const lower = rawValueSide.filter((q) => q !== p && q.top >= p.bottom - 0.5 && overlaps(p, q));
     const disjoint = lower.some((q) => lower.some((r) => q !== r && !overlaps(q, r)));
-    const width = p.x1 - p.x0;
-    const over = tiles.filter((t) => Math.min(t.x1, p.x1) - Math.max(t.x0, p.x0) > 0.25 * width);
-    return disjoint || over.length >= 2;
+    return disjoint || dataCols.filter((c) => overlaps(c, p, 0)).length >= 2;
   };
   const spanningRaw = rawValueSide.filter(isSpanning);
   const spanning = new Set<Piece>(stackCells(spanningRaw));
