@@ -919,6 +919,59 @@ function stackCells(pieces: Piece[]): Piece[] {
 }
 
 /**
+ * Values set left or right in their cells do not overlap a centred header: a column of values
+ * only and a column of header text only are then one column. Between two columns that hold both,
+ * the value-only columns are matched in order to header-only columns, nearest centres first
+ * (header-only columns left over are columns blank in every row).
+ */
+function pairValuesWithHeaders<M extends Interval & { leaf?: Piece }>(
+  cols: { x0: number; x1: number; members: M[] }[],
+): { x0: number; x1: number; members: M[] }[] {
+  const kind = (c: (typeof cols)[number]) =>
+    c.members.every((m) => m.leaf) ? 'header' : c.members.some((m) => m.leaf) ? 'both' : 'values';
+  const out: typeof cols = [];
+  let segment: typeof cols = [];
+  const flush = () => {
+    const heads = segment.filter((c) => kind(c) === 'header');
+    const vals = segment.filter((c) => kind(c) === 'values');
+    if (!heads.length || !vals.length || vals.length > heads.length) {
+      out.push(...segment);
+      segment = [];
+      return;
+    }
+    // monotone matching of every value column to a header column, least total distance
+    const d = (v: Interval, h: Interval) => Math.abs(cx(v) - cx(h));
+    const n = vals.length;
+    const m = heads.length;
+    const cost: number[][] = Array.from({ length: n + 1 }, () => Array(m + 1).fill(Number.POSITIVE_INFINITY));
+    for (let j = 0; j <= m; j++) cost[0]![j] = 0;
+    for (let i = 1; i <= n; i++)
+      for (let j = i; j <= m; j++)
+        cost[i]![j] = Math.min(cost[i]![j - 1]!, cost[i - 1]![j - 1]! + d(vals[i - 1]!, heads[j - 1]!));
+    const match = new Map<(typeof cols)[number], (typeof cols)[number]>();
+    for (let i = n, j = m; i > 0; j--) {
+      if (cost[i]![j] === cost[i]![j - 1]) continue;
+      match.set(heads[j - 1]!, vals[i - 1]!);
+      i--;
+    }
+    for (const c of segment) {
+      if (kind(c) === 'values') continue;
+      const v = match.get(c);
+      out.push(v ? { x0: Math.min(c.x0, v.x0), x1: Math.max(c.x1, v.x1), members: [...c.members, ...v.members] } : c);
+    }
+    segment = [];
+  };
+  for (const c of cols) {
+    if (kind(c) === 'both') {
+      flush();
+      out.push(c);
+    } else segment.push(c);
+  }
+  flush();
+  return out;
+}
+
+/**
  * The columns of one band: its header cells (a title row first, if any), split into spanning cells
  * and leaves, and value columns from the leaves together with the values below them.
  */
@@ -961,7 +1014,7 @@ function bandColumns(zoneLines: Line[], bandRows: BodyRow[], boundary: number, t
   const leaves = headerCells.filter((p) => !spanning.has(p));
   type Member = Interval & { leaf?: Piece };
   const asMember = (p: Piece): Member => ({ x0: p.x0, x1: p.x1, leaf: p });
-  let cols = mergeIntervals<Member>([...leaves.map(asMember), ...values]);
+  let cols = pairValuesWithHeaders(mergeIntervals<Member>([...leaves.map(asMember), ...values]));
   const conflict = bandRows.some((r) => {
     const hit = r.values.map((v) => cols.findIndex((c) => c.members.includes(v)));
     return new Set(hit).size !== hit.length;
