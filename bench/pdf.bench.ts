@@ -3,8 +3,10 @@
  *
  * Prints reports per second for `parseReportFile` (pdfjs in its bounded worker + layout +
  * recognition), and the ratio of that time to pdfjs's bare text extraction (getDocument, then
- * getTextContent of every page, in this thread) of the same files in the same run. Also prints the
- * share of the layout analysis alone (pdfPagesToIr on pages extracted beforehand).
+ * getTextContent of every page, in this thread) of the same files in the same run, the two timed
+ * alternately file by file so that the machine's load affects both alike. Also prints the share
+ * of the layout analysis alone (pdfPagesToIr on pages extracted beforehand). pdfjs needs a few
+ * dozen runs to warm up (JIT) in each thread: use --rounds 20 or more for steady numbers.
  *
  *   node --import tsx bench/pdf.bench.ts [--rounds N]
  */
@@ -23,16 +25,6 @@ const dir = fileURLToPath(new URL('../test/fixtures/pdf/', import.meta.url));
 const names = ['hongze-2023.pdf', 'hongze-2024.pdf', 'huaian-2024.pdf'];
 const inputs = names.map((name) => ({ name, buf: readFileSync(join(dir, name)) }));
 const pdfjsRoot = fileURLToPath(new URL('../node_modules/pdfjs-dist/', import.meta.url));
-
-async function time(fn: () => Promise<void>, minMs = 2000): Promise<{ perRound: number; rounds: number }> {
-  let n = 0;
-  const start = performance.now();
-  do {
-    await fn();
-    n++;
-  } while (performance.now() - start < minMs || n < rounds);
-  return { perRound: (performance.now() - start) / n, rounds: n };
-}
 
 let sink = 0;
 /** pdfjs alone: text items of every page, nothing else. */
@@ -61,36 +53,48 @@ for (const { name, buf } of inputs) {
   await bare(buf);
   await ours(name, buf);
 }
-const b = await time(async () => {
-  for (const { buf } of inputs) await bare(buf);
-});
-const o = await time(async () => {
-  for (const { name, buf } of inputs) await ours(name, buf);
-});
+// interleaved, file by file, so that a change in the machine's load hits both alike
+const bareMs = inputs.map(() => 0);
+const oursMs = inputs.map(() => 0);
+let n = 0;
+const start = performance.now();
+do {
+  for (const [i, { name, buf }] of inputs.entries()) {
+    let t = performance.now();
+    await bare(buf);
+    bareMs[i]! += performance.now() - t;
+    t = performance.now();
+    await ours(name, buf);
+    oursMs[i]! += performance.now() - t;
+  }
+  n++;
+} while (n < rounds || performance.now() - start < 10_000);
 const raws = await Promise.all(inputs.map(({ buf }) => extractPdf(buf)));
-const l = await time(async () => {
+let layoutMs = 0;
+let m = 0;
+const l0 = performance.now();
+do {
   for (const raw of raws) sink += pdfPagesToIr(raw).blocks.length;
-}, 500);
+  m++;
+} while (m < 20 || performance.now() - l0 < 1000);
+layoutMs = (performance.now() - l0) / m;
 
-const pages = raws.reduce((n, r) => n + r.pages.length, 0);
-console.log(`inputs: ${inputs.length} real PDF reports, ${pages} pages per round`);
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const pages = raws.reduce((k, r) => k + r.pages.length, 0);
+const perRound = (ms: number[]) => sum(ms) / n;
+console.log(`inputs: ${inputs.length} real PDF reports, ${pages} pages per round, ${n} rounds interleaved`);
+console.log(`pdfjs bare text extraction: ${((inputs.length / perRound(bareMs)) * 1000).toFixed(1)} files/s`);
 console.log(
-  `pdfjs bare text extraction: ${((inputs.length / b.perRound) * 1000).toFixed(1)} files/s (${b.rounds} rounds)`,
+  `parseReportFile (worker + layout + recognition): ${((inputs.length / perRound(oursMs)) * 1000).toFixed(1)} reports/s`,
 );
+console.log(`ratio parseReportFile / bare extraction time: ${(sum(oursMs) / sum(bareMs)).toFixed(2)}×`);
 console.log(
-  `parseReportFile (worker + layout + recognition): ${((inputs.length / o.perRound) * 1000).toFixed(1)} reports/s (${o.rounds} rounds)`,
+  `layout alone (pdfPagesToIr): ${((inputs.length / layoutMs) * 1000).toFixed(0)} reports/s, ` +
+    `${((layoutMs / perRound(oursMs)) * 100).toFixed(1)}% of parseReportFile`,
 );
-console.log(`ratio parseReportFile / bare extraction time: ${(o.perRound / b.perRound).toFixed(2)}×`);
-console.log(
-  `layout alone (pdfPagesToIr): ${((inputs.length / l.perRound) * 1000).toFixed(0)} reports/s, ` +
-    `${((l.perRound / o.perRound) * 100).toFixed(1)}% of parseReportFile`,
-);
-for (const { name, buf } of inputs) {
-  const one = await time(() => ours(name, buf), 1000);
-  const base = await time(() => bare(buf), 1000);
+for (const [i, { name }] of inputs.entries())
   console.log(
-    `  ${name}: ${(1000 / one.perRound).toFixed(1)} reports/s, ${(one.perRound / base.perRound).toFixed(2)}× bare`,
+    `  ${name}: ${((1000 * n) / oursMs[i]!).toFixed(1)} reports/s, ${(oursMs[i]! / bareMs[i]!).toFixed(2)}× bare`,
   );
-}
 await closePdfWorkers();
 if (sink < 0) console.log(sink);

@@ -5,7 +5,9 @@ import { CALENDAR_USAGE, runCalendar } from './calendar.ts';
 import { COMPILE_USAGE, runCompile } from './compile.ts';
 import { DB_USAGE, runDb } from './db.ts';
 import { DEMO_USAGE, runDemo } from './demo.ts';
+import { DISCLOSURE_USAGE, runDisclosure } from './disclosure.ts';
 import { type Io, runCheck, runRender, UsageError } from './report.ts';
+import { runServe, SERVE_USAGE } from './serve.ts';
 
 export const USAGE = `用法：
   gongkai report check 文件… [--previous 上一年度报告] [--json] [--verbose]
@@ -20,7 +22,9 @@ export const USAGE = `用法：
 ${COMPILE_USAGE}
 ${CALENDAR_USAGE.replace(/^用法：\n/, '')}
 ${DB_USAGE}
-${DEMO_USAGE}`;
+${DEMO_USAGE}
+${DISCLOSURE_USAGE}
+${SERVE_USAGE}`;
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(`${s}\n`),
@@ -37,6 +41,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (group === 'report' && cmd === 'compile') return await runCompile(rest, io);
     if (group === 'db') return await runDb([cmd ?? '', ...rest], io);
     if (group === 'demo') return await runDemo([cmd ?? '', ...rest], io);
+    if (group === 'disclosure') return await runDisclosure([cmd ?? '', ...rest], io);
+    if (group === 'serve') return await runServe(argv.slice(1), io);
     if (group === 'calendar') {
       const dataIdx = rest.indexOf('--data');
       const dataDir = dataIdx >= 0 ? rest[dataIdx + 1] : undefined;

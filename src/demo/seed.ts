@@ -9,6 +9,7 @@
  */
 import type { WorkingCalendar } from '../calendar/types.ts';
 import type { OutcomeCode } from '../cases/outcomes.ts';
+import { seedDisclosureDemo } from '../disclosure/demo.ts';
 import { createAgency, createStaffUser } from '../store/agencies.ts';
 import { appendCaseEvent, CaseRuleError, createCase } from '../store/cases.ts';
 import type { Store } from '../store/db.ts';
@@ -143,6 +144,8 @@ export interface SeedSummary {
   users: number;
   cases: number;
   reviews: number;
+  /** Information items of proactive disclosure. */
+  disclosures?: number;
 }
 
 /** Seeds the demo data into an empty, migrated store (refuses a store that already has agencies). */
@@ -368,5 +371,7 @@ export async function seedDemo(
     .selectFrom('review_record')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  return { agencies: depts.length + 1, users, cases, reviews: Number(reviews.n) };
+  // proactive disclosure: items, the policy library, the review worklist (src/disclosure/demo.ts)
+  const disclosure = await seedDisclosureDemo(store, calendar, { until });
+  return { agencies: depts.length + 1, users, cases, reviews: Number(reviews.n), disclosures: disclosure.items };
 }

@@ -53,7 +53,6 @@ export async function restore(store: Store, file: string): Promise<Record<string
     if (Number(n.n) > 0)
       throw new RestoreError(`恢复失败：目标数据库不是空的（表 ${table} 已有数据），不会覆盖现有数据`);
   }
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   const counts: Record<string, number> = {};
   await store.db.transaction().execute(async (trx) => {
     let first = true;
@@ -67,6 +66,11 @@ export async function restore(store: Store, file: string): Promise<Record<string
       await (trx.insertInto(table as keyof Database) as any).values(rows).execute();
       batch[table] = [];
     };
+    // created right before the loop: readline drops lines emitted before iteration starts
+    const lines = createInterface({
+      input: createReadStream(file, { encoding: 'utf8' }),
+      crlfDelay: Infinity,
+    });
     for await (const line of lines) {
       lineNo++;
       if (!line.trim()) continue;
@@ -94,7 +98,7 @@ export async function restore(store: Store, file: string): Promise<Record<string
     for (const table of TABLES) await flush(table);
     if (store.dialect === 'postgres') {
       for (const table of TABLES) {
-        const hasId = !['calendar_year', 'calendar_day', 'report_input'].includes(table);
+        const hasId = !['calendar_year', 'calendar_day', 'report_input', 'agency_profile'].includes(table);
         if (hasId)
           await sql
             .raw(

@@ -6,6 +6,7 @@ import { type Kysely, sql } from 'kysely';
 import { APPLICANT_TYPES, type ApplicantType } from '../cases/outcomes.ts';
 import { buildCompiledReport, type ReviewKind, type T3Counts, type T4Counts } from '../report/compile.ts';
 import type { Report } from '../report/model.ts';
+import { libraryTable2 } from './disclosurePublic.ts';
 import type { Database } from './schema.ts';
 
 const column = (t: string) => APPLICANT_TYPES[t as ApplicantType]?.column ?? 'c6';
@@ -99,11 +100,14 @@ export async function compileReportFromDb(
     .executeTakeFirst();
   if (!agency) throw new UnknownAgencyError(`没有名为“${agencyName}”的机关`);
   const id = Number(agency.id);
-  const [t3, t4, t2] = await Promise.all([
+  const [t3, t4, t2, library] = await Promise.all([
     aggregateT3(db, id, year),
     aggregateT4(db, id, year),
     loadTable2Inputs(db, id, year),
+    libraryTable2(db, id, year),
   ]);
+  // table 二 (一) from the policy library when the agency keeps one (documentsForT2Cell lists them)
+  if (library) Object.assign(t2, library);
   return buildCompiledReport({ agency: agency.name, year, t3, t4, t2 });
 }
 

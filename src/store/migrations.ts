@@ -3,6 +3,8 @@
  * add a new one.
  */
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { m003Web } from './migrations/003_web.ts';
+import { m004Disclosure } from './migrations/disclosure.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -154,6 +156,11 @@ function m002(): Migration {
 export class Migrations implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '001_initial': m001(this.dialect), '002_case_stats_index': m002() };
+    return {
+      '001_initial': m001(this.dialect),
+      '002_case_stats_index': m002(),
+      '003_web': m003Web(this.dialect),
+      '004_disclosure': m004Disclosure(this.dialect),
+    };
   }
 }

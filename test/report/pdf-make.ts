@@ -21,7 +21,10 @@ export interface ImagePage {
   jpeg?: boolean;
 }
 
-export type PageSpec = { lines: TextLine[] } | { image: ImagePage };
+export type PageSpec = ({ lines: TextLine[] } | { image: ImagePage }) & {
+  /** The page's /Rotate (the text then reads sideways on screen unless a reader turns it). */
+  rotate?: 0 | 90 | 180 | 270;
+};
 
 const A4 = { width: 595, height: 842 };
 
@@ -85,7 +88,7 @@ export function makePdf(pages: PageSpec[]): Buffer {
     );
     kids.push(
       add(
-        `<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 ${A4.width} ${A4.height}] ` +
+        `<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 ${A4.width} ${A4.height}] /Rotate ${spec.rotate ?? 0} ` +
           `/Resources ${resources} /Contents ${stream} 0 R >>`,
       ),
     );

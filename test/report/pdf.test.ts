@@ -154,8 +154,15 @@ describeReport(PDF_EXPECTED[0], (get) => {
       '其他',
       '总计',
     ]);
-    // a group label appears once, beside one of its rows
-    assert.equal(g.filter((row) => row.includes('（三）不予公开')).length, 1);
+    // a merged group label is one cell in the first row of its group, spanning the group's rows
+    const spans = (text: string) =>
+      t3.rows.flatMap((row, r) => row.filter((c) => c.text === text).map((c) => ({ r, rowSpan: c.rowSpan })));
+    const first = (label: string) => g.findIndex((row) => row.includes(label));
+    assert.deepEqual(spans('（三）不予公开'), [{ r: first('1.属于国家秘密'), rowSpan: 8 }]);
+    assert.deepEqual(spans('（四）无法提供'), [{ r: first('1.本机关不掌握相关政府信息'), rowSpan: 3 }]);
+    assert.deepEqual(spans('（五）不予处理'), [{ r: first('1.信访举报投诉类申请'), rowSpan: 5 }]);
+    // （四）无法提供 continues on page 4
+    assert.equal(t3.rows[first('3.补正后申请内容仍不明确')]![0]!.pos.page, 4);
     // the two lines of the label of （二）部分公开 are one cell
     assert.ok(g.some((row) => row.includes('（二）部分公开（区分处理的，只计这一情形，不计其他情形）')));
   });
@@ -227,12 +234,21 @@ describeReport(PDF_EXPECTED[2], (get) => {
       r.table3.rows.R3_6_2!.label,
       '2、申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
     );
-    const g = gridTexts(tables(doc)[1]!);
-    // "（四）无" ends page 4 and "法提供" begins page 5
-    assert.ok(g.some((row) => row.includes('（四）无')));
-    assert.ok(g.some((row) => row.includes('法提供')));
-    // the vertical label 三、本年度办理结果, set one character per line
-    assert.equal(g.filter((row) => row.includes('三、本年度办理结果')).length, 1);
+    const t3 = tables(doc)[1]!;
+    const g = gridTexts(t3);
+    const cellOf = (text: string) => t3.rows.flat().filter((c) => c.text === text);
+    const first = (label: string) => g.findIndex((row) => row.includes(label));
+    // "（四）无" ends page 4 and "法提供" begins page 5: one label over its three rows
+    assert.deepEqual(
+      cellOf('（四）无法提供').map((c) => [c.rowSpan, c.pos.page]),
+      [[3, 4]],
+    );
+    assert.equal(g[first('3.补正后申请内容仍不明确')]![1], '（四）无法提供');
+    // the vertical label 三、本年度办理结果, set one character per line, over （一）…（七）
+    assert.deepEqual(
+      cellOf('三、本年度办理结果').map((c) => c.rowSpan),
+      [first('（七）总计') - first('（一）予以公开') + 1],
+    );
   });
 });
 
@@ -380,6 +396,18 @@ describe('bounds: a 200-page PDF, a page cap, a time budget and a memory limit',
     assert.match(e.message, /取消/);
   });
 
+  it('a "table" of thousands of pieces is read as text, with a note, in bounded time', () => {
+    const specs: Spec[] = [{ text: '一、总体情况', x: 74, y: 40 }];
+    for (let r = 0; r < 60; r++)
+      for (let i = 0; i < 90; i++)
+        specs.push({ text: String(i % 10), x: 20 + i * 6, y: 80 + r * 12, size: 3 });
+    const t0 = performance.now();
+    const doc = pdfPagesToIr(raw(page(specs)));
+    assert.ok(performance.now() - t0 < 5000);
+    assert.equal(tables(doc).length, 0);
+    assert.ok(doc.notes.some((n) => /5400个文字片段组成的表格，过大，已按文字读取/.test(n)));
+  });
+
   it('over the memory limit: too-large, not a crash', async () => {
     const e = await rejectsWith(
       parseReportFile(longReportPdf(20), { filename: 'big.pdf', pdf: { maxMemoryMb: 10 } }),
@@ -516,6 +544,26 @@ describe('pdfPagesToIr: paragraphs (hand-made pages)', () => {
   });
 });
 
+describe('turned pages', () => {
+  it('a page with /Rotate reads like the upright page (text turned back by its direction)', async () => {
+    const lines = [
+      { text: '某某县人民政府2023年政府信息公开工作年度报告', x: 110, y: 760, size: 18 },
+      { text: '一、总体情况', x: 100, y: 720, size: 16 },
+      { text: '本机关依法推进政府信息公开工作。', x: 100, y: 690, size: 16 },
+    ];
+    const texts = async (rotate: 0 | 90 | 180 | 270) =>
+      paragraphs(await pdfToIr(makePdf([{ lines, rotate }]))).map((p) => p.text);
+    const upright = await texts(0);
+    assert.deepEqual(upright, [
+      '某某县人民政府2023年政府信息公开工作年度报告',
+      '一、总体情况',
+      '本机关依法推进政府信息公开工作。',
+    ]);
+    for (const rotate of [90, 180, 270] as const)
+      assert.deepEqual(await texts(rotate), upright, `/Rotate ${rotate}`);
+  });
+});
+
 describe('pdfPagesToIr: tables (hand-made pages)', () => {
   it('rows from the lines with values, columns from the header cells; a blank row and a blank column stay', () => {
     const s = 10;
@@ -587,7 +635,69 @@ describe('pdfPagesToIr: tables (hand-made pages)', () => {
     );
   });
 
-  it('a label of two lines centred on its row is one cell; a group label to the left joins one row', () => {
+  it('tight rows: blank rows stay rows (an enumerator starts a row, a short line ends its cell); right-aligned values find their centred headers', () => {
+    const s = 10;
+    const label = (text: string, y: number, x = 150): Spec => ({ text, x, y, size: s });
+    const value = (text: string, right: number, y: number): Spec => ({
+      text,
+      x: right - text.length * 5,
+      y,
+      size: s,
+    });
+    const doc = pdfPagesToIr(
+      raw(
+        page([
+          { text: '三、收到和处理政府信息公开申请情况', x: 106, y: 100 },
+          { text: '本年度收到和处理政府信息公开申请的情况见下表。', x: 106, y: 130 },
+          { text: '项目', x: 80, y: 180, size: s },
+          { text: '甲列', x: 320, y: 180, size: s },
+          { text: '乙列', x: 390, y: 180, size: s },
+          label('1.属于国家秘密', 200),
+          value('14', 350, 200),
+          label('2.其他法律行政法规禁止公开', 218),
+          label('（三）', 222, 110),
+          label('不予公', 234, 110),
+          label('3.危及安全', 236),
+          label('开', 246, 120),
+          label('4.保护第三方合法权益', 254),
+          label('5.属于三类内部事务信息', 272),
+          value('5', 350, 272),
+          label('6.要求机关确认或重新出具已获', 290),
+          label('取信息', 302),
+          label('7.其他', 320),
+          value('3', 350, 320),
+          value('1', 420, 320),
+        ]),
+      ),
+    );
+    const g = gridTexts(tables(doc)[0]!);
+    assert.deepEqual(g[0], ['项目', '项目', '甲列', '乙列']);
+    const body = g.slice(1);
+    assert.deepEqual(
+      body.map((row) => [row[1], row[2], row[3]]),
+      [
+        ['1.属于国家秘密', '14', ''],
+        ['2.其他法律行政法规禁止公开', '', ''],
+        ['3.危及安全', '', ''],
+        ['4.保护第三方合法权益', '', ''],
+        ['5.属于三类内部事务信息', '5', ''],
+        ['6.要求机关确认或重新出具已获取信息', '', ''],
+        ['7.其他', '3', '1'],
+      ],
+    );
+    // the group label: one cell in the first row, over the numbered rows 1–7
+    const t = tables(doc)[0]!;
+    assert.deepEqual(
+      t.rows
+        .flat()
+        .filter((c) => c.text === '（三）不予公开')
+        .map((c) => [c.rowSpan, c.pos.row]),
+      [[7, 2]],
+    );
+    assert.ok(body.every((row) => row[0] === '（三）不予公开'));
+  });
+
+  it('a label of two lines centred on its row is one cell; a group label spans its numbered rows', () => {
     const s = 9;
     const v = (y: number): Spec[] => ['1', '2'].map((text, i) => ({ text, x: 400 + i * 60, y, size: s }));
     const doc = pdfPagesToIr(
@@ -613,7 +723,7 @@ describe('pdfPagesToIr: tables (hand-made pages)', () => {
     assert.deepEqual(g.slice(1), [
       ['（一）第一行的标签很长需要两行', '（一）第一行的标签很长需要两行', '1', '2'],
       ['（二）组', '1.子项一', '1', '2'],
-      ['', '2.子项二', '1', '2'],
+      ['（二）组', '2.子项二', '1', '2'],
     ]);
   });
 });

@@ -15,22 +15,26 @@
  *    typographic (justification) and are dropped.
  * 2. Page furniture: page numbers ("-4-", "第4页", "4/6") in the top or bottom margin, and lines
  *    repeated in the top or bottom margin of most pages, are dropped.
- * 3. Tables: runs of lines with two or more chunks, together with the smaller-type single-chunk
- *    lines around and between them (titles such as "第二十条第（一）项", stacked header text, the
+ * 3. Tables: runs of lines with two or more cells (chunks a character's width or more apart),
+ *    together with the smaller-type single-chunk lines around and between them (titles such as "第二十条第（一）项", stacked header text, the
  *    other lines of multi-line cells). A run that reaches the foot of a page continues at the head
  *    of the next page, so a table over a page break stays one table.
  * 4. In a table, rows come from the text lines: a line that carries a value (a number) is a row.
  *    Label text on other lines joins a row when it is a line of a multi-line cell centred on that
- *    row (lines at the same distance above and below), or a merged group label (e.g. "（三）不予公开"
- *    or a vertical "三、本年度办理结果") set beside rows whose own labels are further right — a
- *    group label appears once, in the row nearest to it. Label text that is neither is a row of
- *    its own (a row whose value cells are all blank). Lines before the first row, and runs of
- *    lines between rows that reach into the value columns (e.g. "第二十条第（五）项" and the header
- *    "信息内容 | 本年处理决定数量"), are header rows: stacked text in one column is one header cell
- *    ("结果\n维持" → "结果维持"), and text over several columns is a merged header cell.
- * 5. Columns: the label columns from the left edges of the label text; the value columns from the
- *    positions of the header cells, together with the values below them (so a column that is
- *    blank in every row still exists when its header does). Each header band (table 二 has one per
+ *    row (lines at the same distance above and below), or continues a full line of the row's label
+ *    (not when it starts with an enumerator such as "2."), or is a merged group label (e.g.
+ *    "（三）不予公开", or a vertical "三、本年度办理结果") set beside rows whose own labels are further
+ *    right. A group label becomes one cell in the first row of its group, spanning its rows: the
+ *    rows numbered from "1." (or "（一）") after it, else the rows it is centred on. Label text that
+ *    is none of these is a row of its own (a row whose value cells are all blank). Lines before the
+ *    first row, and runs of lines between rows that reach into the value columns (e.g.
+ *    "第二十条第（五）项" and the header "信息内容 | 本年处理决定数量"), are header rows: stacked text
+ *    in one column is one header cell ("结果\n维持" → "结果维持"), and text over several columns is
+ *    a merged header cell.
+ * 5. Columns: the label columns from the left edges of the rows' own labels; the value columns
+ *    from the positions of the header cells, together with the values below them (so a column
+ *    that is blank in every row still exists when its header does; values set left or right in
+ *    their cells are matched in order to centred headers). Each header band (table 二 has one per
  *    item) has its own columns; cells get the column span that the band's column covers in the
  *    whole table.
  * 6. Paragraphs: a line joins the paragraph before it when the line before reaches the right
@@ -39,10 +43,13 @@
  *    "1.…"). Centred title lines of the same size are joined too ("洪泽区人民政府" + "2023年政府信息
  *    公开工作年度报告"). A paragraph continues over a page break.
  *
- * Not handled: text drawn rotated inside a page (a sideways table), tables whose type is as large
- * as the body text and that have single-chunk lines (those lines are read as paragraphs), cell
- * borders (the drawn lines are not read; a group label's row span is not rebuilt), multi-column
- * page layouts, and a cell whose lines are split by a page break.
+ * Pages are turned upright first: by their /Rotate, then by the direction most of their text runs
+ * in (a sideways page reads like any other); text at an angle to the rest is set as vertical text.
+ *
+ * Not handled: the drawn cell borders (not read: rows and columns come from the text alone),
+ * tables set in type as large as the body text (their one-piece lines, e.g. a label's second
+ * line, are then read as paragraphs), multi-column page layouts, a cell whose lines are split by a
+ * page break, and text inside images (no OCR).
  */
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -79,6 +86,8 @@ export interface PdfRawPage {
   error?: string;
   /** For a page without text: how many images it paints (a scan has one). */
   images?: number;
+  /** Text items left out over the per-page cap. */
+  dropped?: number;
 }
 
 export interface PdfRaw {
@@ -101,6 +110,11 @@ export interface PdfOptions {
 }
 
 export const PDF_DEFAULTS = { timeoutMs: 60_000, maxPages: 300, maxMemoryMb: 512 } as const;
+
+/** Text items read per page (a page of a report has a few thousand at most). */
+const MAX_ITEMS_PER_PAGE = 20_000;
+/** Pieces of text in one table (tables 二, 三 and 四 have a few hundred). */
+const MAX_TABLE_PIECES = 5_000;
 
 const PDFJS_URL = import.meta.resolve('pdfjs-dist/legacy/build/pdf.mjs');
 /** Predefined CMaps (e.g. UniGB-UCS2-H for fonts that are not embedded) and the standard fonts. */
@@ -138,8 +152,10 @@ parentPort.on('message', async (req) => {
         const vp = page.getViewport({ scale: 1 });
         const tc = await page.getTextContent();
         const items = [];
+        let dropped = 0;
         for (const it of tc.items) {
           if (typeof it.str !== 'string' || it.str.trim() === '') continue;
+          if (items.length >= ${MAX_ITEMS_PER_PAGE}) { dropped++; continue; }
           items.push({ str: it.str, transform: it.transform, width: it.width, height: it.height, fontName: it.fontName });
         }
         const styles = {};
@@ -155,7 +171,8 @@ parentPort.on('message', async (req) => {
             imageSeen = images > 0;
           } catch { images = 0; }
         }
-        pages.push({ width: vp.width, height: vp.height, viewTransform: vp.transform, items, styles, images });
+        pages.push({ width: vp.width, height: vp.height, viewTransform: vp.transform, items, styles, images,
+          ...(dropped ? { dropped } : {}) });
         page.cleanup();
       } catch (e) {
         pages.push({ width: 0, height: 0, viewTransform: [1, 0, 0, 1, 0, 0], items: [], styles: {},
@@ -373,6 +390,10 @@ interface Line {
 /** Flow positions: page-major, then y (no page is this tall). */
 const PAGE_FLOW = 100_000;
 const cy = (p: { top: number; bottom: number }) => (p.top + p.bottom) / 2;
+/** The first item of a numbered list: "1." / "1、", "（一）", "一、". */
+const FIRST_ITEM = /^(?:1[、.．](?!\d)|[（(][一1][）)]|一[、.．])/;
+/** An enumerator at the start: "一、", "（一）", "1." / "1、" (not "2024.5"). */
+const ENUMERATOR = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d))/;
 /** Horizontal centre. */
 const cx = (p: { x0: number; x1: number }) => (p.x0 + p.x1) / 2;
 const HAN_RE = /\p{Script=Han}/u;
@@ -409,8 +430,42 @@ function mul(m: number[], n: number[]): number[] {
 /** Character weight for splitting an item's width among its characters. */
 const charWeight = (ch: string) => (/[\u2e80-\uffff]/u.test(ch) ? 1 : 0.5);
 
-function itemPieces(item: PdfRawItem, page: PdfRawPage, pageNo: number): Piece[] {
-  const m = mul(page.viewTransform, item.transform);
+/** A page turned so that most of its text runs left to right: matrix and size of the frame. */
+interface PageFrame {
+  /** Page space → upright display space. */
+  m: number[];
+  width: number;
+  height: number;
+}
+
+/**
+ * The upright frame of a page: its display space (the page's /Rotate applied), turned by the
+ * direction most of its text runs in — a page whose text is sideways (a rotated page, or a
+ * landscape table set sideways) reads like any other.
+ */
+function pageFrame(page: PdfRawPage): PageFrame {
+  const weight = new Map<number, number>();
+  for (const it of page.items) {
+    if (page.styles[it.fontName]?.vertical) continue;
+    const m = mul(page.viewTransform, it.transform);
+    const deg = (Math.round((Math.atan2(m[1]!, m[0]!) * 180) / Math.PI / 90) * 90 + 360) % 360;
+    weight.set(deg, (weight.get(deg) ?? 0) + it.str.length);
+  }
+  const turn = [...weight.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+  const { width: w, height: h } = page;
+  // rotations by -turn (display y points down), moved back onto the page
+  const r: Record<number, { m: number[]; width: number; height: number }> = {
+    0: { m: [1, 0, 0, 1, 0, 0], width: w, height: h },
+    90: { m: [0, -1, 1, 0, 0, w], width: h, height: w },
+    180: { m: [-1, 0, 0, -1, w, h], width: w, height: h },
+    270: { m: [0, 1, -1, 0, h, 0], width: h, height: w },
+  };
+  const t = r[turn]!;
+  return { m: mul(t.m, page.viewTransform), width: t.width, height: t.height };
+}
+
+function itemPieces(item: PdfRawItem, page: PdfRawPage, frame: PageFrame, pageNo: number): Piece[] {
+  const m = mul(frame.m, item.transform);
   const style = page.styles[item.fontName];
   const size = Math.hypot(m[2]!, m[3]!) || Math.hypot(m[0]!, m[1]!) || 10;
   const ascent = Math.min(1.1, Math.max(0.5, style?.ascent || 0.85));
@@ -422,6 +477,22 @@ function itemPieces(item: PdfRawItem, page: PdfRawPage, pageNo: number): Piece[]
     if (!text) return [];
     const h = item.height || size * [...text].length;
     return [{ text, x0: x, x1: x + size, top: y, bottom: y + h, size, vertical: true, page: pageNo }];
+  }
+  if (Math.abs(m[1]!) > 0.2 * Math.abs(m[0]!)) {
+    // text at an angle to the page's text (e.g. a cell's text turned to run downwards): its box
+    const text = cleanText(item.str);
+    if (!text) return [];
+    const u = (item.width || size * [...text].length) / size;
+    const corners = [
+      [0, descent],
+      [u, descent],
+      [0, ascent],
+      [u, ascent],
+    ].map(([a, b]) => [m[0]! * a! + m[2]! * b! + x, m[1]! * a! + m[3]! * b! + y]);
+    const xs = corners.map((c) => c[0]!);
+    const ys = corners.map((c) => c[1]!);
+    const [x0, x1, top, bottom] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    return [{ text, x0, x1, top, bottom, size, vertical: bottom - top > x1 - x0, page: pageNo }];
   }
   const top = y - ascent * size;
   const bottom = y - descent * size;
@@ -523,8 +594,8 @@ function makeLine(pieces: Piece[]): Line {
   };
 }
 
-function pageLines(page: PdfRawPage, pageNo: number): Line[] {
-  const pieces = page.items.flatMap((it) => itemPieces(it, page, pageNo));
+function pageLines(page: PdfRawPage, frame: PageFrame, pageNo: number): Line[] {
+  const pieces = page.items.flatMap((it) => itemPieces(it, page, frame, pageNo));
   const lines: Line[] = [];
   for (const v of pieces.filter((p) => p.vertical)) lines.push(makeLine([v]));
   const flat = pieces.filter((p) => !p.vertical).sort((a, b) => cy(a) - cy(b) || a.x0 - b.x0);
@@ -556,9 +627,9 @@ const PAGE_NUMBER =
 
 const lineText = (l: Line) => l.chunks.reduce((s, c) => joinText(s, c.text), '');
 
-function dropFurniture(pages: Line[][], raw: PdfRaw): Line[][] {
+function dropFurniture(pages: Line[][], frames: PageFrame[]): Line[][] {
   const zone = (l: Line, p: number): 'top' | 'bottom' | null => {
-    const h = raw.pages[p - 1]!.height || 842;
+    const h = frames[p - 1]!.height || 842;
     if (l.bottom < 0.1 * h) return 'top';
     if (l.top > 0.86 * h) return 'bottom';
     return null;
@@ -605,6 +676,10 @@ interface BodyRow {
   values: Chunk[];
   band: number;
   anchored: boolean;
+  /** Label columns holding a merged group label in this row: how many rows it spans. */
+  rowSpan?: Map<number, number>;
+  /** Label columns covered by a group label of a row above. */
+  covered?: Set<number>;
 }
 
 /** Lines of header text before the rows they head; each starts a band with its own columns. */
@@ -755,7 +830,11 @@ function assembleRows(
   floating: { piece: Piece; band: number }[],
   nL: number,
   col: (p: Piece) => number,
+  full: (p: Piece) => boolean,
 ): BodyRow[] {
+  // `below` continues the cell of `above`: `above` fills its width and `below` does not start
+  // with an enumerator ("2.", "（三）", "四、"), which begins a row of its own
+  const continues = (above: Piece, below: Piece) => full(above) && !ENUMERATOR.test(below.text);
   const newParts = (): Piece[][] => Array.from({ length: nL }, () => []);
   const rows: BodyRow[] = anchored.map(({ line, band }) => {
     const values = line.chunks.filter((c) => c.value);
@@ -788,7 +867,7 @@ function assembleRows(
   //    are further right; stacked lines of one group label are one cell, placed in one row
   const isGroup = (p: Piece) => {
     const r = nearest(p);
-    return !!r && lastPart(r) > col(p) && r.parts[col(p)]!.length === 0;
+    return !!r && lastPart(r) > col(p);
   };
   const rest = floating.filter((f) => !isGroup(f.piece));
   const groupish: { piece: Piece; row: BodyRow | null; band: number }[] = floating
@@ -836,11 +915,16 @@ function assembleRows(
       const up = ps.filter((p) => cy(p) < r.a).sort((a, b) => cy(b) - cy(a));
       const down = ps.filter((p) => cy(p) >= r.a).sort((a, b) => cy(a) - cy(b));
       let reach = 0;
+      const onLine = r.parts[c]!.find((p) => !up.includes(p) && !down.includes(p));
       for (let i = 0; i < Math.min(up.length, down.length); i++) {
         const du = r.a - cy(up[i]!);
         const dd = cy(down[i]!) - r.a;
         const s = Math.max(up[i]!.size, down[i]!.size);
         if (Math.abs(du - dd) > Math.max(s, 3) || Math.min(du, dd) - reach > 2.5 * s) break;
+        // the lines read on: up → (the line on the row's own line) → down
+        const chain = i === 0 ? [up[0]!, ...(onLine ? [onLine] : []), down[0]!] : [up[i]!, up[i - 1]!];
+        if (i > 0 && !(continues(down[i - 1]!, down[i]!) && continues(up[i]!, up[i - 1]!))) break;
+        if (i === 0 && !chain.slice(1).every((p, k) => continues(chain[k]!, p))) break;
         reach = Math.max(du, dd);
         r.parts[c]!.push(up[i]!, down[i]!);
         placed.add(up[i]!).add(down[i]!);
@@ -854,12 +938,13 @@ function assembleRows(
   for (const f of rest) {
     if (placed.has(f.piece)) continue;
     const r = nearest(f.piece);
-    const touching = (r?.parts[col(f.piece)] ?? []).some(
-      (q) =>
-        Math.max(q.top - f.piece.bottom, f.piece.top - q.bottom) <= 0.7 * Math.max(q.size, f.piece.size) &&
-        overlaps(q, f.piece, -2),
-    );
-    if (r && touching) r.parts[col(f.piece)]!.push(f.piece);
+    const p = f.piece;
+    const touching = (r?.parts[col(p)] ?? []).some((q) => {
+      const gap = Math.max(q.top - p.bottom, p.top - q.bottom);
+      if (gap > 0.7 * Math.max(q.size, p.size) || !overlaps(q, p, -2)) return false;
+      return cy(q) < cy(p) ? continues(q, p) : continues(p, q);
+    });
+    if (r && touching) r.parts[col(p)]!.push(p);
     else unplaced.push(f);
   }
   unplaced.sort((a, b) => flowOf(a.piece) - flowOf(b.piece) || a.piece.x0 - b.piece.x0);
@@ -871,7 +956,10 @@ function assembleRows(
       last &&
       last.page === p.page &&
       last.parts[col(p)]!.some(
-        (q) => p.top - q.bottom <= 0.7 * Math.max(p.size, q.size) && p.top - q.bottom > -0.5 * p.size,
+        (q) =>
+          p.top - q.bottom <= 0.7 * Math.max(p.size, q.size) &&
+          p.top - q.bottom > -0.5 * p.size &&
+          continues(q, p),
       );
     if (last && (sameLine || stacked)) {
       last.parts[col(p)]!.push(p);
@@ -882,6 +970,146 @@ function assembleRows(
     own.push({ flow: flowOf(p), page: p.page, a: cy(p), parts, values: [], band, anchored: false });
   }
   return [...rows, ...own].sort((a, b) => a.flow - b.flow);
+}
+
+/**
+ * Gives each merged group label (a label beside rows whose own labels are further right) the rows
+ * it spans and moves it to the first of them. The rows of a group are in a run of rows whose own
+ * labels are right of its column. Where the rows under a group are numbered, a group starts at the
+ * row numbered 1 ("1.", "1、", "（一）", "一、"), and the parts of a label split by a page break
+ * ("（四）无" / "法提供") are one label. Otherwise a group label is centred on its rows: its rows are
+ * the widest span around it whose middle is at the label. Rows left over join the group above them
+ * (the rest of a group continued on the next page), or the one below.
+ */
+function spanGroupLabels(rows: BodyRow[], nL: number): void {
+  const own = (r: BodyRow) => {
+    for (let k = nL - 1; k >= 0; k--) if (r.parts[k]!.length) return k;
+    return -1;
+  };
+  const ownCol = new Map(rows.map((r) => [r, own(r)]));
+  const gaps: number[] = [];
+  for (let i = 1; i < rows.length; i++)
+    if (rows[i]!.page === rows[i - 1]!.page) gaps.push(rows[i]!.a - rows[i - 1]!.a);
+  const pitch = median(gaps) || 12;
+  // a row's extent: its own label and its values
+  const extent = (r: BodyRow) => {
+    const ps = [...(r.parts[ownCol.get(r)!] ?? []), ...r.values];
+    return ps.length
+      ? { top: Math.min(...ps.map((p) => p.top)), bottom: Math.max(...ps.map((p) => p.bottom)) }
+      : { top: r.a, bottom: r.a };
+  };
+
+  for (let c = 0; c < nL - 1; c++) {
+    for (let i = 0; i < rows.length; ) {
+      if (ownCol.get(rows[i]!)! <= c) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < rows.length && ownCol.get(rows[j]!)! > c) j++;
+      const run = rows.slice(i, j);
+      i = j;
+      const holders = run.filter((r) => r.parts[c]!.length);
+      if (!holders.length) continue;
+      const labelY = new Map(holders.map((h) => [h, median(h.parts[c]!.map(cy))]));
+      const labelPage = (h: BodyRow) => h.parts[c]![0]!.page;
+      const nearestRow = new Map(
+        holders.map((h) => {
+          const onPage = run.filter((r) => r.page === labelPage(h));
+          const y = labelY.get(h)!;
+          return [h, onPage.reduce((a, b) => (Math.abs(b.a - y) < Math.abs(a.a - y) ? b : a))];
+        }),
+      );
+      const owner = byNumbers(run, holders, c, nearestRow) ?? byCentre(run, holders, c, labelY, nearestRow);
+      // each group's label moves to its first row and spans the group's rows
+      for (const h of holders) {
+        const mine = run.filter((r) => owner.get(r) === h);
+        const pieces = h.parts[c]!;
+        if (!mine.length || !pieces.length) continue;
+        h.parts[c] = [];
+        const first = mine[0]!;
+        first.parts[c] = pieces;
+        first.rowSpan ??= new Map();
+        first.rowSpan.set(c, mine.length);
+        for (const r of mine.slice(1)) {
+          r.covered ??= new Set();
+          r.covered.add(c);
+        }
+      }
+    }
+  }
+
+  /** Groups by numbered rows; null when the numbering does not fit (two labels in a block on one page). */
+  function byNumbers(
+    run: BodyRow[],
+    holders: BodyRow[],
+    c: number,
+    nearestRow: Map<BodyRow, BodyRow>,
+  ): Map<BodyRow, BodyRow> | null {
+    const level = Math.min(...run.map((r) => ownCol.get(r)!));
+    const blocks: BodyRow[][] = [];
+    for (const r of run) {
+      const first = ownCol.get(r) === level && FIRST_ITEM.test(joinPieces(r.parts[level]!));
+      if (first || !blocks.length) blocks.push([r]);
+      else blocks[blocks.length - 1]!.push(r);
+    }
+    const labelsIn = new Map<BodyRow[], BodyRow[]>();
+    for (const h of holders) {
+      const b = blocks.find((bl) => bl.includes(nearestRow.get(h)!))!;
+      labelsIn.set(b, [...(labelsIn.get(b) ?? []), h]);
+    }
+    for (const hs of labelsIn.values()) {
+      const pages = hs.map((h) => h.parts[c]![0]!.page);
+      if (new Set(pages).size !== pages.length) return null;
+    }
+    const owner = new Map<BodyRow, BodyRow>();
+    for (const [b, [first, ...more]] of labelsIn) {
+      // a label split by a page break: its parts join the first
+      for (const h of more) {
+        first!.parts[c]!.push(...h.parts[c]!);
+        h.parts[c] = [];
+      }
+      for (const r of b) owner.set(r, first!);
+    }
+    return owner;
+  }
+
+  /** Groups by centring: the widest span of rows on the label's page whose middle is at the label. */
+  function byCentre(
+    run: BodyRow[],
+    holders: BodyRow[],
+    c: number,
+    labelY: Map<BodyRow, number>,
+    nearestRow: Map<BodyRow, BodyRow>,
+  ): Map<BodyRow, BodyRow> {
+    const owner = new Map<BodyRow, BodyRow>();
+    for (const h of holders) {
+      const y = labelY.get(h)!;
+      const onPage = run.filter((r) => r.page === h.parts[c]![0]!.page);
+      // another group's rows never reach the row nearest its label
+      const others = holders.filter((o) => o !== h).map((o) => nearestRow.get(o));
+      let best: [number, number] | null = null;
+      for (let a = 0; a < onPage.length; a++)
+        for (let b = a; b < onPage.length; b++) {
+          const centre = (extent(onPage[a]!).top + extent(onPage[b]!).bottom) / 2;
+          if (Math.abs(centre - y) > 0.35 * pitch) continue;
+          if (onPage.slice(a, b + 1).some((r) => owner.has(r) || others.includes(r))) continue;
+          if (!best || b - a > best[1] - best[0]) best = [a, b];
+        }
+      if (best) for (const r of onPage.slice(best[0], best[1] + 1)) owner.set(r, h);
+    }
+    let last: BodyRow | undefined;
+    for (const r of run) {
+      if (owner.has(r)) last = owner.get(r);
+      else if (last) owner.set(r, last);
+    }
+    let next: BodyRow | undefined;
+    for (const r of [...run].reverse()) {
+      if (owner.has(r)) next = owner.get(r);
+      else if (next) owner.set(r, next);
+    }
+    return owner;
+  }
 }
 
 /**
@@ -957,7 +1185,9 @@ function pairValuesWithHeaders<M extends Interval & { leaf?: Piece }>(
     for (const c of segment) {
       if (kind(c) === 'values') continue;
       const v = match.get(c);
-      out.push(v ? { x0: Math.min(c.x0, v.x0), x1: Math.max(c.x1, v.x1), members: [...c.members, ...v.members] } : c);
+      out.push(
+        v ? { x0: Math.min(c.x0, v.x0), x1: Math.max(c.x1, v.x1), members: [...c.members, ...v.members] } : c,
+      );
     }
     segment = [];
   };
@@ -1001,6 +1231,14 @@ function bandColumns(zoneLines: Line[], bandRows: BodyRow[], boundary: number, t
     return disjoint || dataCols.filter((c) => overlaps(c, p, 0)).length >= 2;
   };
   const spanningRaw = rawValueSide.filter(isSpanning);
+  // beside a spanning cell on its line, text with header text below it is a spanning cell too
+  // ("行政复议" beside "行政诉讼", even when centred right over one column: "其他结果")
+  for (const p of rawValueSide) {
+    if (spanningRaw.includes(p)) continue;
+    const beside = spanningRaw.some((q) => Math.abs(cy(q) - cy(p)) <= 0.45 * Math.min(p.size, q.size));
+    const above = rawValueSide.some((q) => q !== p && q.top >= p.bottom - 0.5 && overlaps(p, q));
+    if (beside && above) spanningRaw.push(p);
+  }
   const spanning = new Set<Piece>(stackCells(spanningRaw));
   const headerCells = [...spanning, ...stackCells(rawValueSide.filter((p) => !spanningRaw.includes(p)))];
   // a header cell well above the rest of its column is a header of a higher level
@@ -1100,12 +1338,20 @@ function tableColumns(bands: BandColumns[], boundary: number): { nV: number; edg
 function bodyRowCells(r: BodyRow, bc: BandColumns, nL: number): OutCell[] {
   const cells: OutCell[] = [];
   const filled = r.parts.flatMap((p, k) => (p.length ? [k] : []));
-  if (nL && !filled.length) cells.push(cell('', nL));
+  const covered = (k: number) => r.covered?.has(k) ?? false;
+  if (nL && !filled.length && !r.covered?.size) cells.push(cell('', nL));
   else if (nL) {
-    for (let k = 0; k < filled[0]!; k++) cells.push(cell(''));
-    filled.forEach((k, i) => {
-      cells.push(cell(joinPieces(r.parts[k]!), (filled[i + 1] ?? nL) - k));
-    });
+    for (let k = 0; k < nL; k++) {
+      if (covered(k)) continue;
+      if (!r.parts[k]!.length) {
+        if (k < (filled[0] ?? nL)) cells.push(cell(''));
+        continue;
+      }
+      // a label cell reaches the next label cell (or a covered column), else the value columns
+      let end = k + 1;
+      while (end < nL && !r.parts[end]!.length && !covered(end)) end++;
+      cells.push(cell(joinPieces(r.parts[k]!), end - k, r.rowSpan?.get(k) ?? 1));
+    }
   }
   const inCol = (v: Chunk, c: Interval) => overlaps(v, c, 0) || (v.x0 >= c.x0 && v.x1 <= c.x1);
   bc.cols.forEach((c, i) => {
@@ -1280,12 +1526,17 @@ function buildTable(lines: Line[], tableNo: number): IrTable {
   const boundary = labelValueBoundary(lines);
   const { zones, anchored, floating, nBands } = splitZones(lines, boundary);
 
-  // label columns, from the left edges of the label text of the body
+  // label columns, from the left edges of the rows' own labels (the last label on a line with
+  // values; centred group labels would make columns of their own), and a column for label text
+  // left of all of them (e.g. a vertical group label)
   const labelPieces = [
     ...anchored.flatMap(({ line }) => line.chunks.filter((c) => !c.value)),
     ...floating.map((f) => f.piece),
   ];
-  let starts = labelColumnStarts(labelPieces);
+  const ownLabels = anchored.flatMap(({ line }) => line.chunks.filter((c) => !c.value).slice(-1));
+  let starts = labelColumnStarts(ownLabels.length ? ownLabels : labelPieces);
+  const leftOf = labelPieces.filter((p) => starts.length && p.x1 <= starts[0]!);
+  if (leftOf.length) starts = [Math.min(...leftOf.map((p) => p.x0)), ...starts];
   const labelHeader = zones.some((z) => z.lines.some((l) => l.chunks.some((c) => cx(c) <= boundary)));
   if (!starts.length && labelHeader) starts = [extent.x0];
   const nL = starts.length;
@@ -1296,7 +1547,13 @@ function buildTable(lines: Line[], tableNo: number): IrTable {
     return k;
   };
 
-  const rows = assembleRows(anchored, floating, nL, col);
+  // a line of label text fills its cell when the next word could not have followed on it
+  const full = (p: Piece) => {
+    const edge = starts.find((x) => x > p.x1 - 0.5) ?? boundary;
+    return p.x1 >= edge - 2.2 * p.size;
+  };
+  const rows = assembleRows(anchored, floating, nL, col, full);
+  spanGroupLabels(rows, nL);
   const bands = Array.from({ length: nBands }, (_, b) =>
     bandColumns(
       zones.find((z) => z.band === b)?.lines ?? [],
@@ -1323,8 +1580,7 @@ function buildTable(lines: Line[], tableNo: number): IrTable {
 // ---------------------------------------------------------------------------------------------
 // Paragraphs
 
-const HEADING_START =
-  /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+[章节部分条])/;
+const HEADING_START = new RegExp(`${ENUMERATOR.source}|^第[一二三四五六七八九十]+[章节部分条]`);
 const ENDS_SENTENCE = /[。；：！？!?;:]$/;
 
 function mode(xs: number[]): number {
@@ -1378,13 +1634,17 @@ export function pdfPagesToIr(raw: PdfRaw): IrDocument {
       'no-text-layer',
       'PDF的文字层无法解码（字体缺少字符映射，提取出的是乱码），无法读取：请提供年度报告的网页、文本或DOCX版本',
     );
+  const crowded = raw.pages.flatMap((p, i) => (p.dropped ? [i + 1] : []));
+  if (crowded.length)
+    notes.push(`PDF第${crowded.join('、')}页的文字片段超过${MAX_ITEMS_PER_PAGE}个，超出部分未读取`);
   const blank = raw.pages.flatMap((p, i) => (!p.error && !p.items.length ? [i + 1] : []));
   if (blank.length && blank.length < raw.pages.length)
     notes.push(`PDF第${blank.join('、')}页没有文字层（可能是扫描图片或空白页），这些页的内容未读取`);
 
+  const frames = raw.pages.map(pageFrame);
   const pages = dropFurniture(
-    raw.pages.map((p, i) => pageLines(p, i + 1)),
-    raw,
+    raw.pages.map((p, i) => pageLines(p, frames[i]!, i + 1)),
+    frames,
   );
   const all = pages.flat();
   if (!all.length) return { source: 'pdf', blocks: [], notes };
@@ -1399,7 +1659,8 @@ export function pdfPagesToIr(raw: PdfRaw): IrDocument {
   const bodySize = [...weight.entries()].sort((a, b) => b[1] - a[1])[0]![0];
 
   // tables: runs of table-like lines
-  const isTabular = (l: Line) => l.chunks.length >= 2;
+  // cells are set apart by more than a character's width (letter-spaced text is not a table)
+  const isTabular = (l: Line) => l.chunks.some((c, i) => i > 0 && c.x0 - l.chunks[i - 1]!.x1 >= l.size);
   const compatible = (l: Line) => isTabular(l) || l.vertical || l.size < bodySize * 0.92;
   const lastOnPage = new Set(pages.map((ls) => ls[ls.length - 1]).filter(Boolean));
   const firstOnPage = new Set(pages.map((ls) => ls[0]).filter(Boolean));
@@ -1410,9 +1671,16 @@ export function pdfPagesToIr(raw: PdfRaw): IrDocument {
   const segments: Segment[] = [];
   let run: Line[] = [];
   const flush = () => {
-    // a table needs two lines of cells; a lone one (e.g. a signature and a date) is text
-    if (run.filter(isTabular).length >= 2) segments.push({ kind: 'table', lines: run });
-    else for (const l of run) segments.push({ kind: 'line', line: l });
+    // a table needs two lines of cells; a lone one (e.g. a signature and a date) is text. A "table"
+    // of thousands of pieces is not a report's table: read as text (keeps the layout bounded).
+    const pieces = run.reduce((n, l) => n + l.chunks.length, 0);
+    if (run.filter(isTabular).length >= 2 && pieces <= MAX_TABLE_PIECES)
+      segments.push({ kind: 'table', lines: run });
+    else {
+      if (pieces > MAX_TABLE_PIECES)
+        notes.push(`PDF第${run[0]!.page}页起有一个由${pieces}个文字片段组成的表格，过大，已按文字读取`);
+      for (const l of run) segments.push({ kind: 'line', line: l });
+    }
     run = [];
   };
   for (const l of all) {
@@ -1431,7 +1699,7 @@ export function pdfPagesToIr(raw: PdfRaw): IrDocument {
   const body = all.filter((l) => Math.abs(l.size - bodySize) <= 0.1 * bodySize && !l.vertical);
   const leftMargin = mode(body.map((l) => l.x0));
   const longLines = body.filter(
-    (l) => l.x1 - l.x0 > 0.5 * ((raw.pages[l.page - 1]?.width ?? 595) - 2 * leftMargin),
+    (l) => l.x1 - l.x0 > 0.5 * ((frames[l.page - 1]?.width || 595) - 2 * leftMargin),
   );
   const rightMargin = longLines.length
     ? mode(longLines.map((l) => l.x1))
@@ -1441,7 +1709,7 @@ export function pdfPagesToIr(raw: PdfRaw): IrDocument {
     return d >= 1.5 * l.size && d <= 2.6 * l.size;
   }).length;
   const indented = indentedLines >= 3 && indentedLines >= 0.05 * body.length;
-  const pageCentre = (l: Line) => (raw.pages[l.page - 1]?.width ?? 595) / 2;
+  const pageCentre = (l: Line) => (frames[l.page - 1]?.width || 595) / 2;
   const centred = (l: Line) =>
     Math.abs((l.x0 + l.x1) / 2 - pageCentre(l)) <= 0.04 * 2 * pageCentre(l) && l.x0 > leftMargin + 2 * l.size;
 

@@ -1,0 +1,13 @@
+import { sql } from 'kysely';
+import { openStore } from './src/store/db.ts';
+import { highlight, snippet, queryTerms } from './src/disclosure/searchText.ts';
+const s = openStore({ dataDir: '/tmp/scratch/bk', file: 'bench.sqlite', url: '' });
+const time = async (label: string, f: () => Promise<unknown>) => { const ts: number[] = []; let r: unknown; for (let i = 0; i < 6; i++) { const t0 = performance.now(); r = await f(); ts.push(performance.now() - t0); } console.log(label, ts.map((x) => x.toFixed(1)).join(' ')); return r; };
+const m = '"信息公开"';
+await time('count', () => sql`select count(*) as n from (select rowid from disclosure_fts where disclosure_fts match ${m} limit 10001)`.execute(s.db));
+await time('head', () => sql`select rowid as k from disclosure_fts where disclosure_fts match ${'{title_n docno_n}: "信息公开"'} order by rowid desc limit 20 offset 0`.execute(s.db));
+const rest = await time('rest', () => sql<{k:number}>`select rowid as k from disclosure_fts where disclosure_fts match ${'("信息公开") NOT ({title_n docno_n}: "信息公开")'} order by rowid desc limit 20 offset 0`.execute(s.db)) as { rows: { k: number }[] };
+const keys = rest.rows.map((r) => r.k);
+const rows = await time('details', () => s.db.selectFrom('disclosure_public').select(['sort_key', 'title', 'body_text']).where('sort_key', 'in', keys).execute()) as { title: string; body_text: string }[];
+await time('snippets', async () => { for (const r of rows) { snippet(r.body_text, ['信息公开']); highlight(r.title, ['信息公开']); } });
+await s.close();

@@ -1,0 +1,134 @@
+/** Agencies as the web shows them: the list, one agency with its contact profile, its letter profile. */
+import type { Kysely } from 'kysely';
+import type { AgencyProfile } from '../cases/letters/agency.ts';
+import { AGENCY_KINDS, type AgencyKind } from '../store/agencies.ts';
+import { audit } from '../store/audit.ts';
+import type { Database } from '../store/schema.ts';
+
+export interface AgencyRow {
+  id: number;
+  name: string;
+  kind: AgencyKind;
+  kindLabel: string;
+  parentId: number | null;
+}
+
+export interface ContactProfile {
+  office: string | null;
+  address: string | null;
+  postcode: string | null;
+  phone: string | null;
+  fax: string | null;
+  email: string | null;
+  officeHours: string | null;
+  website: string | null;
+  docAbbr: string | null;
+  guideNote: string | null;
+}
+
+export interface AgencyWithProfile extends AgencyRow {
+  parentName: string | null;
+  parentKind: AgencyKind | null;
+  profile: ContactProfile;
+}
+
+const toRow = (r: { id: number; name: string; kind: string; parent_id: number | null }): AgencyRow => ({
+  id: Number(r.id),
+  name: r.name,
+  kind: r.kind as AgencyKind,
+  kindLabel: AGENCY_KINDS[r.kind as AgencyKind] ?? r.kind,
+  parentId: r.parent_id === null ? null : Number(r.parent_id),
+});
+
+/** Every agency: governments first, then by name. */
+export async function listAgencies(db: Kysely<Database>): Promise<AgencyRow[]> {
+  const rows = await db.selectFrom('agency').select(['id', 'name', 'kind', 'parent_id']).execute();
+  const order: Record<string, number> = { government: 0, department: 1, township: 2 };
+  return rows.map(toRow).sort((a, b) => (order[a.kind] ?? 9) - (order[b.kind] ?? 9) || a.id - b.id);
+}
+
+export async function getAgency(db: Kysely<Database>, id: number): Promise<AgencyWithProfile | null> {
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const r = await db
+    .selectFrom('agency')
+    .leftJoin('agency as parent', 'parent.id', 'agency.parent_id')
+    .leftJoin('agency_profile as p', 'p.agency_id', 'agency.id')
+    .select([
+      'agency.id as id',
+      'agency.name as name',
+      'agency.kind as kind',
+      'agency.parent_id as parent_id',
+      'parent.name as parentName',
+      'parent.kind as parentKind',
+      'p.office as office',
+      'p.address as address',
+      'p.postcode as postcode',
+      'p.phone as phone',
+      'p.fax as fax',
+      'p.email as email',
+      'p.office_hours as officeHours',
+      'p.website as website',
+      'p.doc_abbr as docAbbr',
+      'p.guide_note as guideNote',
+    ])
+    .where('agency.id', '=', id)
+    .executeTakeFirst();
+  if (!r) return null;
+  return {
+    ...toRow(r),
+    parentName: r.parentName ?? null,
+    parentKind: (r.parentKind as AgencyKind | null) ?? null,
+    profile: {
+      office: r.office ?? null,
+      address: r.address ?? null,
+      postcode: r.postcode ?? null,
+      phone: r.phone ?? null,
+      fax: r.fax ?? null,
+      email: r.email ?? null,
+      officeHours: r.officeHours ?? null,
+      website: r.website ?? null,
+      docAbbr: r.docAbbr ?? null,
+      guideNote: r.guideNote ?? null,
+    },
+  };
+}
+
+/** What a letter needs to know about the agency (src/cases/letters/agency.ts). */
+export function letterProfileOf(a: AgencyWithProfile): AgencyProfile {
+  const parentGovernment = a.parentKind === 'government' && a.parentName ? a.parentName : undefined;
+  return {
+    name: a.name,
+    kind: a.kind,
+    ...(a.profile.docAbbr ? { docAbbr: a.profile.docAbbr } : {}),
+    ...(parentGovernment ? { parentGovernment } : {}),
+  };
+}
+
+/** Creates or replaces an agency's contact profile (audited). */
+export async function saveAgencyProfile(
+  db: Kysely<Database>,
+  agencyId: number,
+  p: Partial<ContactProfile>,
+  actor: string,
+  at = new Date().toISOString(),
+): Promise<void> {
+  const values = {
+    office: p.office ?? null,
+    address: p.address ?? null,
+    postcode: p.postcode ?? null,
+    phone: p.phone ?? null,
+    fax: p.fax ?? null,
+    email: p.email ?? null,
+    office_hours: p.officeHours ?? null,
+    website: p.website ?? null,
+    doc_abbr: p.docAbbr ?? null,
+    guide_note: p.guideNote ?? null,
+    updated_at: at,
+  };
+  await db
+    .insertInto('agency_profile')
+    .values({ agency_id: agencyId, ...values })
+    .onConflict((oc) => oc.column('agency_id').doUpdateSet(values))
+    .execute();
+  await audit(db, { actor, entity: 'agency_profile', entityId: agencyId, action: 'saved', detail: p });
+}

@@ -1,0 +1,388 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/**
+ * Public pages of an agency: the home page's list of agencies, the agency's page, its disclosure
+ * guide (指南: contact data and how to apply, from the agency's profile and the Regulations' periods
+ * as data), and its annual reports (compiled from the database; HTML, DOCX, PDF).
+ */
+import { createHash } from 'node:crypto';
+import { Hono } from 'hono';
+import type { FC } from 'hono/jsx';
+import type { Kysely } from 'kysely';
+import { reviewBodyFor } from '../../cases/letters/agency.ts';
+import { renderHtml } from '../../report/render/html.ts';
+import { compileReportFromDb } from '../../store/compile.ts';
+import type { Database } from '../../store/schema.ts';
+import { type AgencyRow, type AgencyWithProfile, letterProfileOf, listAgencies } from '../agencies.ts';
+import { type AppContext, type AppEnv, todayOf } from '../context.ts';
+import { NotFoundError } from '../guard.ts';
+import { attachmentDisposition } from '../http.ts';
+import { cspWith } from '../security.ts';
+import { agencyCrumbs, agencyOr404 } from './common.tsx';
+
+// ---------------------------------------------------------------------------------------------
+// Home
+
+const AgencyCard: FC<{ a: AgencyRow }> = ({ a }) => (
+  <li class="card">
+    <h3>
+      <a href={`/agencies/${a.id}`}>{a.name}</a>
+    </h3>
+    <ul>
+      <li>
+        <a href={`/agencies/${a.id}/apply`}>
+          申请政府信息公开<span class="visually-hidden">：{a.name}</span>
+        </a>
+      </li>
+      <li>
+        <a href={`/agencies/${a.id}/guide`}>
+          政府信息公开指南<span class="visually-hidden">：{a.name}</span>
+        </a>
+      </li>
+      <li>
+        <a href={`/agencies/${a.id}/reports`}>
+          政府信息公开工作年度报告<span class="visually-hidden">：{a.name}</span>
+        </a>
+      </li>
+    </ul>
+  </li>
+);
+
+const Home: FC<{ agencies: AgencyRow[] }> = ({ agencies }) => (
+  <>
+    <h1>政府信息公开</h1>
+    <p class="lead">
+      公民、法人或者其他组织可以向下列机关申请获取政府信息（《中华人民共和国政府信息公开条例》第二十七条）。在线申请无需注册账号，提交后凭登记编号和查询码查询办理进度。
+    </p>
+    <div class="actions">
+      <a class="button secondary" href="/status">
+        查询申请办理进度
+      </a>
+    </div>
+    <h2>选择受理机关</h2>
+    {agencies.length ? (
+      <ul class="cards">
+        {agencies.map((a) => (
+          <AgencyCard a={a} />
+        ))}
+      </ul>
+    ) : (
+      <p>尚未登记任何机关。</p>
+    )}
+  </>
+);
+
+// ---------------------------------------------------------------------------------------------
+// Agency page and guide
+
+const Contact: FC<{ a: AgencyWithProfile }> = ({ a }) => {
+  const p = a.profile;
+  const rows: [string, string | null][] = [
+    ['机关名称', a.name],
+    ['政府信息公开工作机构', p.office],
+    ['办公地址', p.address],
+    ['邮政编码', p.postcode],
+    ['联系电话', p.phone],
+    ['传真', p.fax],
+    ['电子邮箱', p.email],
+    ['办公时间', p.officeHours],
+    ['网站', p.website],
+  ];
+  return (
+    <dl class="summary-list">
+      {rows.map(([k, v]) => (
+        <>
+          <dt>{k}</dt>
+          <dd>{v ?? '未登记'}</dd>
+        </>
+      ))}
+    </dl>
+  );
+};
+
+function reviewText(a: AgencyWithProfile): string | null {
+  try {
+    return reviewBodyFor(letterProfileOf(a)).text;
+  } catch {
+    return null;
+  }
+}
+
+const Guide: FC<{ a: AgencyWithProfile; c: AppContext }> = ({ a, c }) => {
+  const rules = c.get('deps').config.caseConfig.rules;
+  const review = reviewText(a);
+  return (
+    <>
+      <h1>{a.name}政府信息公开指南</h1>
+      <p>
+        为了更好地提供政府信息公开服务，根据《中华人民共和国政府信息公开条例》（以下简称《条例》），编制本指南。
+      </p>
+      <h2>一、政府信息公开工作机构和联系方式</h2>
+      <Contact a={a} />
+      <h2>二、主动公开</h2>
+      <p>
+        本机关依照《条例》第十九条、第二十条的规定主动公开政府信息，并在信息形成或者变更之日起20个工作日内予以公开（《条例》第二十六条）。
+      </p>
+      <h2>三、依申请公开</h2>
+      <h3>（一）申请方式</h3>
+      <ul>
+        <li>
+          在线申请：通过本平台填写
+          <a href={`/agencies/${a.id}/apply`}>政府信息公开申请表</a>
+          ，无需注册账号。
+        </li>
+        <li>当面申请：在办公时间到政府信息公开工作机构提交书面申请。</li>
+        <li>信函申请：将书面申请邮寄至上述办公地址，请在信封左下角注明“政府信息公开申请”字样。</li>
+        {a.profile.fax ? <li>传真申请：将书面申请传真至{a.profile.fax}。</li> : null}
+      </ul>
+      <p>
+        申请人采用书面形式确有困难的，可以口头提出，由工作人员代为填写政府信息公开申请（《条例》第二十九条）。
+      </p>
+      <h3>（二）申请内容</h3>
+      <p>政府信息公开申请应当包括下列内容（《条例》第二十九条）：</p>
+      <ol>
+        <li>申请人的姓名或者名称、身份证明、联系方式；</li>
+        <li>申请公开的政府信息的名称、文号或者便于行政机关查询的其他特征性描述；</li>
+        <li>申请公开的政府信息的形式要求，包括获取信息的方式、途径。</li>
+      </ol>
+      <h3>（三）办理程序和期限</h3>
+      <ul>
+        <li>
+          收到申请的时间：当面提交的，以提交之日为收到申请之日；以邮政快递等需要签收的方式提交的，以签收之日为收到申请之日；以平常信函等无需签收的方式提交的，以双方确认之日为收到申请之日；通过互联网渠道或者传真提交的，以双方确认之日为收到申请之日（《条例》第三十一条）。
+        </li>
+        <li>
+          申请内容不明确的，本机关在收到申请之日起{rules.correctionNoticeWorkingDays}
+          个工作日内一次性告知申请人作出补正，答复期限自收到补正的申请之日起计算（《条例》第三十条）。
+        </li>
+        <li>
+          能够当场答复的，当场予以答复；不能当场答复的，自收到申请之日起{rules.replyWorkingDays}
+          个工作日内予以答复；需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不超过
+          {rules.maxExtensionWorkingDays}个工作日（《条例》第三十三条）。
+        </li>
+        <li>
+          需要征求第三方或者其他机关意见的，第三方或者其他机关应当自收到征求意见书之日起
+          {rules.consultationReplyWorkingDays}
+          个工作日内提出意见，所需时间不计算在答复期限内（《条例》第三十二条至第三十四条）。
+        </li>
+      </ul>
+      <h3>（四）收费</h3>
+      <p>
+        行政机关依申请提供政府信息，不收取费用。但是，申请人申请公开政府信息的数量、频次明显超过合理范围的，本机关可以依照《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费（《条例》第四十二条）。
+      </p>
+      <h2>四、监督和救济</h2>
+      <p>
+        公民、法人或者其他组织认为本机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼（《条例》第五十一条）。
+        {review ? `本机关的行政复议机关为${review}。` : ''}
+      </p>
+      {a.profile.guideNote ? (
+        <>
+          <h2>五、其他事项</h2>
+          {a.profile.guideNote.split(/\n+/).map((p) => (
+            <p>{p}</p>
+          ))}
+        </>
+      ) : null}
+    </>
+  );
+};
+
+// ---------------------------------------------------------------------------------------------
+// Annual reports
+
+/**
+ * The years with a report to show: from the first year with a case or a table 二 input up to last
+ * year (a year's report is published by 31 January of the next, 《条例》第五十条).
+ */
+export async function reportYears(
+  db: Kysely<Database>,
+  agencyId: number,
+  currentYear: number,
+): Promise<number[]> {
+  const first = await db
+    .selectFrom('application_case')
+    .select((eb) => eb.fn.min('received_on').as('first'))
+    .where('agency_id', '=', agencyId)
+    .executeTakeFirst();
+  const inputs = await db
+    .selectFrom('report_input')
+    .select('year')
+    .distinct()
+    .where('agency_id', '=', agencyId)
+    .execute();
+  const years = new Set(inputs.map((r) => Number(r.year)));
+  const firstYear = first?.first ? Number(String(first.first).slice(0, 4)) : null;
+  if (firstYear !== null) for (let y = firstYear; y < currentYear; y++) years.add(y);
+  return [...years].filter((y) => y < currentYear && y >= 2008).sort((a, b) => b - a);
+}
+
+const reportTitle = (a: { name: string }, year: number) => `${a.name}${year}年政府信息公开工作年度报告`;
+
+async function yearOr404(c: AppContext, a: AgencyWithProfile): Promise<number> {
+  const deps = c.get('deps');
+  const p = c.req.param('year') ?? '';
+  const year = /^\d{4}$/.test(p) ? Number(p) : Number.NaN;
+  const years = await reportYears(deps.store.db, a.id, Number(todayOf(deps).slice(0, 4)));
+  if (!years.includes(year)) throw new NotFoundError('没有这一年度的年度报告。');
+  return year;
+}
+
+const NAV_CSS =
+  '.gk-nav{max-width:62rem;margin:0 auto;padding:.75rem 1rem 0;font-size:1rem}.gk-nav a{margin-right:1.25rem}@media print{.gk-nav{display:none}}';
+
+const styleHash = (css: string) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
+
+export function agencyRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/', async (c) =>
+    c.render(<Home agencies={await listAgencies(c.get('deps').store.db)} />, { title: '首页' }),
+  );
+
+  app.get('/agencies/:agencyId', async (c) => {
+    const a = await agencyOr404(c, c.req.param('agencyId'));
+    return c.render(
+      <>
+        <h1>{a.name}</h1>
+        <ul class="cards">
+          <li class="card">
+            <h2>申请政府信息公开</h2>
+            <p>在线填写申请，提交后得到登记编号和查询码。</p>
+            <a class="button" href={`/agencies/${a.id}/apply`}>
+              在线申请
+            </a>
+          </li>
+          <li class="card">
+            <h2>政府信息公开指南</h2>
+            <p>联系方式、申请方式、办理程序和期限。</p>
+            <a href={`/agencies/${a.id}/guide`}>查看指南</a>
+          </li>
+          <li class="card">
+            <h2>年度报告</h2>
+            <p>历年政府信息公开工作年度报告。</p>
+            <a href={`/agencies/${a.id}/reports`}>查看年度报告</a>
+          </li>
+        </ul>
+        <h2>联系方式</h2>
+        <Contact a={a} />
+      </>,
+      { title: a.name, crumbs: [{ href: '/', label: '首页' }, { label: a.name }] },
+    );
+  });
+
+  app.get('/agencies/:agencyId/guide', async (c) => {
+    const a = await agencyOr404(c, c.req.param('agencyId'));
+    return c.render(<Guide a={a} c={c} />, {
+      title: `政府信息公开指南 - ${a.name}`,
+      crumbs: [...agencyCrumbs(a), { label: '政府信息公开指南' }],
+    });
+  });
+
+  app.get('/agencies/:agencyId/reports', async (c) => {
+    const deps = c.get('deps');
+    const a = await agencyOr404(c, c.req.param('agencyId'));
+    const years = await reportYears(deps.store.db, a.id, Number(todayOf(deps).slice(0, 4)));
+    return c.render(
+      <>
+        <h1>{a.name}政府信息公开工作年度报告</h1>
+        <p>
+          年度报告按国务院办公厅政府信息公开办公室规定的格式编制，其中依申请公开的统计数字由本平台登记的申请汇总生成（《条例》第四十九条、第五十条）。
+        </p>
+        {years.length ? (
+          <div class="table-scroll">
+            <table class="data">
+              <caption>历年年度报告</caption>
+              <thead>
+                <tr>
+                  <th scope="col">年度</th>
+                  <th scope="col">网页版</th>
+                  <th scope="col">下载</th>
+                </tr>
+              </thead>
+              <tbody>
+                {years.map((y) => (
+                  <tr>
+                    <th scope="row">{y}年</th>
+                    <td>
+                      <a href={`/agencies/${a.id}/reports/${y}`}>{reportTitle(a, y)}</a>
+                    </td>
+                    <td>
+                      <a href={`/agencies/${a.id}/reports/${y}/docx`}>
+                        Word<span class="visually-hidden">：{y}年度报告</span>
+                      </a>
+                      {' · '}
+                      <a href={`/agencies/${a.id}/reports/${y}/pdf`}>
+                        PDF<span class="visually-hidden">：{y}年度报告</span>
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>暂无年度报告。</p>
+        )}
+      </>,
+      {
+        title: `年度报告 - ${a.name}`,
+        crumbs: [...agencyCrumbs(a), { label: '年度报告' }],
+      },
+    );
+  });
+
+  app.get('/agencies/:agencyId/reports/:year', async (c) => {
+    const deps = c.get('deps');
+    const a = await agencyOr404(c, c.req.param('agencyId'));
+    const year = await yearOr404(c, a);
+    const report = await compileReportFromDb(deps.store.db, a.name, year);
+    let html = renderHtml(report);
+    const css = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+    const nav = `<nav class="gk-nav" aria-label="年度报告导航"><a href="/agencies/${a.id}/reports">返回年度报告列表</a><a href="/agencies/${a.id}/reports/${year}/docx">下载Word版</a><a href="/agencies/${a.id}/reports/${year}/pdf">下载PDF版</a></nav>`;
+    html = html.replace('</head>', `<style>${NAV_CSS}</style>\n</head>`).replace('<body>', `<body>\n${nav}`);
+    c.header('Content-Security-Policy', cspWith({ style: [styleHash(css), styleHash(NAV_CSS)] }));
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.html(html);
+  });
+
+  app.get('/agencies/:agencyId/reports/:year/docx', async (c) => {
+    const deps = c.get('deps');
+    const a = await agencyOr404(c, c.req.param('agencyId'));
+    const year = await yearOr404(c, a);
+    const { renderDocx } = await import('../../report/render/docx.ts');
+    const bytes = await renderDocx(await compileReportFromDb(deps.store.db, a.name, year));
+    return c.body(new Uint8Array(bytes), 200, {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'Content-Disposition': attachmentDisposition(`${reportTitle(a, year)}.docx`),
+      'Cache-Control': 'public, max-age=300',
+    });
+  });
+
+  app.get('/agencies/:agencyId/reports/:year/pdf', async (c) => {
+    const deps = c.get('deps');
+    const a = await agencyOr404(c, c.req.param('agencyId'));
+    const year = await yearOr404(c, a);
+    const { PdfRenderError, renderPdf } = await import('../../report/render/pdf.ts');
+    try {
+      const bytes = await renderPdf(await compileReportFromDb(deps.store.db, a.name, year));
+      return c.body(new Uint8Array(bytes), 200, {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': attachmentDisposition(`${reportTitle(a, year)}.pdf`),
+        'Cache-Control': 'public, max-age=300',
+      });
+    } catch (e) {
+      if (!(e instanceof PdfRenderError)) throw e;
+      c.status(503);
+      return c.render(
+        <>
+          <h1>暂时无法生成PDF</h1>
+          <p>服务器暂时无法生成PDF文件，请下载Word版或者稍后再试。</p>
+          <p>
+            <a href={`/agencies/${a.id}/reports/${year}/docx`}>下载Word版</a>
+          </p>
+        </>,
+        { title: '暂时无法生成PDF' },
+      );
+    }
+  });
+
+  return app;
+}

@@ -1,0 +1,216 @@
+/**
+ * End to end in Debian's Chromium with JavaScript disabled: the real server (createApp +
+ * @hono/node-server on a free port) over the embedded SQLite database with demo agencies; a
+ * visitor files an application with an attachment (after a first, invalid attempt), gets the
+ * receipt, looks the case up by number and query code and opens the status page. Screenshots go to
+ * docs/screenshots/portal-*.png (desktop and phone widths). axe-core checks the form (blank and
+ * with errors), the receipt and the status page: no serious or critical violations.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { seedDemo } from '../../src/demo/seed.ts';
+import { migrate, openStore, type Store } from '../../src/store/db.ts';
+import { createApp } from '../../src/web/app.ts';
+import { applyDemoProfiles } from '../../src/web/demo.ts';
+import { calendar, T0 } from './helpers.ts';
+
+const CHROMIUM = process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SHOTS = join(ROOT, 'docs/screenshots');
+const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+const AXE_SOURCE = readFileSync(AXE, 'utf8');
+
+/**
+ * Runs axe-core on exactly what the script-less page shows: its HTML is replayed at the same URL
+ * in a context with JavaScript on (axe needs timers), stylesheets loading from the server.
+ */
+async function axe(browser: Browser, page: Page): Promise<AxeViolation[]> {
+  const html = await page.content();
+  const url = page.url();
+  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: page.viewportSize() ?? undefined });
+  try {
+    const p = await ctx.newPage();
+    await p.route(url, (r) =>
+      r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    await p.goto(url);
+    await p.evaluate(AXE_SOURCE);
+    const result = (await p.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as {
+      violations: AxeViolation[];
+    };
+    return result.violations;
+  } finally {
+    await ctx.close();
+  }
+}
+
+const serious = (v: AxeViolation[]) => v.filter((x) => x.impact === 'serious' || x.impact === 'critical');
+const describeViolations = (v: AxeViolation[]) =>
+  v
+    .map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    .join('\n');
+
+describe('portal in a browser without JavaScript', {
+  skip: !existsSync(CHROMIUM) && 'Chromium not installed',
+}, () => {
+  let store: Store;
+  let server: ReturnType<typeof serve>;
+  let browser: Browser;
+  let base = '';
+  let dataDir = '';
+  let agencyId = 0;
+
+  before(async () => {
+    store = openStore({ file: ':memory:', url: '' });
+    await migrate(store);
+    await seedDemo(store, calendar, { perYear: 6, until: '2026-02-27' });
+    await applyDemoProfiles(store.db);
+    agencyId = Number(
+      (
+        await store.db
+          .selectFrom('agency')
+          .select('id')
+          .where('name', '=', '某区住房和城乡建设局')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+    dataDir = mkdtempSync(join(tmpdir(), 'gongkai-e2e-'));
+    const app = createApp({ store, calendar, config: { dataDir, now: () => new Date(T0) } });
+    server = await new Promise((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--lang=zh-CN',
+      ],
+    });
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+    await store?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const newContext = (width = 1280): Promise<BrowserContext> =>
+    browser.newContext({
+      javaScriptEnabled: false,
+      locale: 'zh-CN',
+      viewport: { width, height: 900 },
+      deviceScaleFactor: 1,
+    });
+
+  it('files an application, shows the receipt, and opens the status page by number and query code', {
+    timeout: 120_000,
+  }, async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      // the invalid submission answers 400 on purpose
+      if (m.type() === 'error' && !/status of 400/.test(m.text())) consoleErrors.push(m.text());
+    });
+
+    await page.goto(`${base}/`);
+    await page.screenshot({ path: join(SHOTS, 'portal-home.png'), fullPage: true });
+    await page.getByRole('link', { name: /^申请政府信息公开\s*：某区住房和城乡建设局$/ }).click();
+    assert.equal(new URL(page.url()).pathname, `/agencies/${agencyId}/apply`);
+    const formViolations = serious(await axe(browser, page));
+    assert.deepEqual(formViolations, [], describeViolations(formViolations));
+
+    // an invalid attempt first: messages next to the fields, summary at the top, values kept
+    await page.getByLabel('自然人（公民）').check();
+    await page.getByLabel('申请人姓名').fill('李四');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    assert.match((await page.locator('.error-summary').textContent()) ?? '', /提交的内容有\d+处需要修改/);
+    assert.equal(await page.getByLabel('申请人姓名').inputValue(), '李四');
+    await page.screenshot({ path: join(SHOTS, 'portal-apply-errors.png'), fullPage: true });
+    const errViolations = serious(await axe(browser, page));
+    assert.deepEqual(errViolations, [], describeViolations(errViolations));
+
+    await page.getByLabel('身份证明号码').fill('11010519491231002X');
+    await page.getByLabel('联系电话').fill('13800138000');
+    await page.getByLabel('电子邮箱').fill('lisi@example.com');
+    await page
+      .getByLabel('所需政府信息的名称、文号或者便于查询的特征性描述')
+      .fill('某某小区加装电梯项目的规划许可和施工许可文件');
+    await page.getByLabel('电子文本').check();
+    await page.getByLabel('电子邮件').check();
+    await page.getByLabel('附件').setInputFiles({
+      name: '身份证.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'),
+    });
+    await page.getByRole('button', { name: '提交申请' }).click();
+
+    assert.equal(new URL(page.url()).pathname, '/receipt');
+    await page.getByRole('heading', { name: '申请已提交' }).waitFor();
+    const codes = await page.locator('.big-code').allTextContents();
+    const [number, code] = codes as [string, string];
+    assert.match(number, /^2026-\d{5}$/);
+    assert.match(code, /^[A-Z2-9]{8}$/);
+    await page.screenshot({ path: join(SHOTS, 'portal-receipt.png'), fullPage: true });
+    assert.deepEqual(serious(await axe(browser, page)), []);
+    assert.deepEqual(consoleErrors, [], 'no CSP violation or other error in the console');
+    await context.close();
+
+    // later, in another browser: the status page by number and code
+    const other = await newContext();
+    const p2 = await other.newPage();
+    await p2.goto(`${base}/status`);
+    await p2.getByLabel('登记编号').fill(number);
+    await p2.getByLabel('查询码').fill(code.toLowerCase());
+    await p2.getByRole('button', { name: '查询' }).click();
+    assert.match(new URL(p2.url()).pathname, /^\/status\/cases\/\d+$/);
+    const text = (await p2.locator('main').textContent()) ?? '';
+    assert.match(text, /办理中/);
+    assert.match(text, /2026年3月30日/);
+    assert.match(text, /政府信息公开申请登记回执/);
+    assert.match(text, /身份证\.pdf/);
+    await p2.screenshot({ path: join(SHOTS, 'portal-status.png'), fullPage: true });
+    const statusViolations = serious(await axe(browser, p2));
+    assert.deepEqual(statusViolations, [], describeViolations(statusViolations));
+    // the deadline explanation opens without script (<details>)
+    await p2.getByText('答复期限是怎样计算的').click();
+    assert.match((await p2.locator('details').textContent()) ?? '', /答复期限届满日为2026-03-30/);
+    await other.close();
+
+    // phone width: the form and the status page stay readable (no horizontal scrolling)
+    const phone = await newContext(375);
+    const p3 = await phone.newPage();
+    await p3.goto(`${base}/agencies/${agencyId}/apply`);
+    const overflow = (await p3.evaluate(
+      'document.documentElement.scrollWidth - window.innerWidth',
+    )) as number;
+    assert.ok(overflow <= 0, `horizontal overflow ${overflow}px`);
+    await p3.screenshot({ path: join(SHOTS, 'portal-apply-phone.png'), fullPage: true });
+    await phone.close();
+  });
+});
