@@ -3,9 +3,9 @@
  * both databases:
  *   - terms are folded and split in JavaScript (src/disclosure/searchText.ts); every term must occur
  *     as a substring of the title, the 文号 or the body;
- *   - SQLite: FTS5 trigram (case-sensitive over folded text) for terms of 3+ characters; 1–2-
- *     character terms (trigrams cannot match them) by a byte-wise instr() over the same folded text
- *     (UTF-8 byte substrings are character substrings);
+ *   - SQLite: FTS5 trigram (case-sensitive over folded text) for terms of 3+ characters, with a
+ *     second small index over title and 文号 for the first group; 1–2-character terms (trigrams
+ *     cannot match them) by LIKE over the same folded text (a scan);
  *   - PostgreSQL: LIKE over the folded text, served by pg_trgm GIN indexes for 3+ characters;
  *   - order: items whose title or 文号 holds every term first, then the others; within each group by
  *     发布日期 (newest first), then item id (the public row's sort_key) — deterministic, identical on

@@ -13,6 +13,7 @@ import type { WorkingCalendar } from '../calendar/types.ts';
 import type { Store } from '../store/db.ts';
 import { ASSETS } from './assets.ts';
 import { authRoutes } from './auth-routes.tsx';
+import { consoleRoutes } from './console/index.tsx';
 import { type AppDeps, type AppEnv, resolveConfig, type WebConfig } from './context.ts';
 import { errorPage } from './errors.tsx';
 import { layout } from './layout.tsx';
@@ -67,7 +68,7 @@ export function createApp(opts: CreateAppOptions): Hono<AppEnv> {
   app.route('/', applyRoutes());
   app.route('/', statusRoutes());
   app.route('/', authRoutes());
-  // The staff console mounts here: app.route('/console', consoleRoutes());
+  app.route('/console', consoleRoutes());
 
   app.notFound((c) => errorPage(c, 404, '页面不存在', '您要找的页面不存在，或者您无权查看。'));
   app.onError((err, c) => {

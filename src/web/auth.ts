@@ -12,7 +12,7 @@ import type { AppDeps } from './context.ts';
 import { blockedBy, clearFailures, recordFailure, type ThrottleRule } from './throttle.ts';
 
 /** Where staff land after signing in (the console replaces this page). */
-export const STAFF_HOME = '/account';
+export const STAFF_HOME = '/console';
 
 export const MIN_PASSWORD_LENGTH = 8;
 

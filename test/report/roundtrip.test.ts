@@ -15,12 +15,20 @@ import * as parse from '../../src/report/parse/index.ts';
 import { renderDocx } from '../../src/report/render/docx.ts';
 import { CHROMIUM_PATH, PdfPrinter } from '../../src/report/render/pdf.ts';
 
-const REPORTS = ['seed-2022.txt', 'shanghai-2019.html'] as const;
-// TODO(pdf-front-end): the three real PDFs in /work/shared/reports/pdf join this list once they
-// are fixtures and the PDF front end reads them.
+/** Every real report we have: the seed, the Shanghai 2019 HTML and the three published PDFs. */
+const REPORTS = [
+  'seed-2022.txt',
+  'shanghai-2019.html',
+  'pdf/hongze-2023.pdf',
+  'pdf/hongze-2024.pdf',
+  'pdf/huaian-2024.pdf',
+] as const;
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
-const original = (name: string) => parse.parseReport(fixture(name), { filename: name });
+const original = async (name: string): Promise<Report> =>
+  name.endsWith('.pdf')
+    ? (parse as unknown as { parseReportFile: ParseFile }).parseReportFile(fixture(name), { filename: name })
+    : parse.parseReport(fixture(name), { filename: name });
 
 type ParseFile = (buf: Buffer, opts: { filename: string }) => Promise<Report>;
 /** The PDF-capable entry point of parse/index.ts, once it exists. */
@@ -61,7 +69,7 @@ function assertSameReport(back: Report, orig: Report, exactText: boolean): void 
 describe('round trip through DOCX', () => {
   for (const name of REPORTS) {
     it(`${name}: parse → DOCX → parse gives the same model`, async () => {
-      const orig = original(name);
+      const orig = await original(name);
       const back = parse.parseReport(await renderDocx(orig), { filename: 'roundtrip.docx' });
       assertSameReport(back, orig, true);
       // the DOCX keeps more than the comparison asks for: title, preamble and labels as found
@@ -81,10 +89,7 @@ describe('round trip through DOCX', () => {
  * Round trips the PDF front end does not pass yet: they still run and report, as `todo`, without
  * failing the suite. Remove an entry as soon as its round trip passes.
  */
-const PDF_KNOWN_GAPS: Partial<Record<(typeof REPORTS)[number], string>> = {
-  'shanghai-2019.html':
-    'PDF front end: table 三 rows shift by one under the merged group labels (（三）不予公开 …), and the 2019 table 二 “采购项目数量” cell is lost',
-};
+const PDF_KNOWN_GAPS: Partial<Record<(typeof REPORTS)[number], string>> = {};
 
 describe('round trip through PDF (Chromium)', () => {
   const skip = !existsSync(CHROMIUM_PATH)
@@ -102,7 +107,7 @@ describe('round trip through PDF (Chromium)', () => {
   for (const name of REPORTS) {
     const todo = skip ? false : (PDF_KNOWN_GAPS[name] ?? false);
     it(`${name}: parse → PDF → parse gives the same model`, { skip, todo, timeout: 120_000 }, async () => {
-      const orig = original(name);
+      const orig = await original(name);
       const pdf = await printer!.render(orig);
       const back = await parseReportFile!(pdf, { filename: 'roundtrip.pdf' });
       assertSameReport(back, orig, false);
