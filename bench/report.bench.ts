@@ -11,6 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseReport } from '../src/report/parse/index.ts';
+import { renderDocx } from '../src/report/render/docx.ts';
 import { checkReport } from '../src/report/rules/index.ts';
 
 const { values } = parseArgs({
@@ -72,6 +73,29 @@ for (const { name, buf } of inputs) {
     sink += checkReport(parseReport(buf, { filename: name })).length;
   }, 100);
   console.log(`  ${name.replace(dir, '')}: ${(1000 / one.perRound).toFixed(0)} reports/s`);
+}
+
+// DOCX front end: DOCX files written by our renderer from the real seed and Shanghai reports
+// (no real published DOCX is in the fixtures); reports per second next to the text/HTML originals
+{
+  const docx = await Promise.all(
+    inputs
+      .filter(({ name }) => /seed-2022|shanghai-2019/.test(name))
+      .map(async ({ name, buf }) => ({ name, buf: await renderDocx(parseReport(buf, { filename: name })) })),
+  );
+  for (const { name, buf } of docx) {
+    const original = inputs.find((i) => i.name === name)!;
+    const d = time(() => {
+      sink += checkReport(parseReport(buf, { filename: 'x.docx' })).length;
+    }, 200);
+    const o = time(() => {
+      sink += checkReport(parseReport(original.buf, { filename: name })).length;
+    }, 200);
+    console.log(
+      `  DOCX of ${name.replace(dir, '')}: ${(1000 / d.perRound).toFixed(0)} reports/s (the original ${name.endsWith('.html') ? 'HTML' : 'text'}: ${(1000 / o.perRound).toFixed(0)} reports/s)`,
+    );
+  }
+  console.log('  PDF: see bench/pdf.bench.ts (reports/s and the ratio to pdfjs text extraction)');
 }
 
 // memory over many reports
