@@ -78,7 +78,7 @@ describeStores('web sign-in and sessions', (f) => {
     // open redirects are not followed
     const c3 = new Client(t.app);
     const r = await login(c3, 'clerk1', PASSWORD, '//evil.example/x');
-    assert.equal(r.res.headers.get('location'), '/account');
+    assert.equal(r.res.headers.get('location'), '/console');
   });
 
   it('rotates the session id at sign-in and expires idle sessions', async () => {
