@@ -4,6 +4,8 @@
 #   fonts-wqy-zenhei    TrueType CJK fonts: Chromium embeds them with a correct text layer
 #   fonts-arphic-uming  (with Noto CJK it writes 人 as ⼈ and 民 as ⺠ in the PDF's text)
 #   poppler-utils       pdftotext / pdftoppm / pdffonts, for tests and visual checks
+#   qpdf                used by PDF robustness tests when present
+#   postgresql(-contrib) the throwaway server .ci/run starts for the database tests (pg_trgm)
 # and a fontconfig file that maps the font names of Chinese official documents (仿宋_GB2312,
 # 黑体, 楷体, 方正小标宋简体 …), which Debian does not have, to those TrueType fonts.
 # Idempotent: installs only what is missing (apt-get update only then), rewrites the fontconfig
@@ -11,7 +13,7 @@
 set -eu
 export DEBIAN_FRONTEND=noninteractive
 
-PACKAGES="chromium fonts-wqy-zenhei fonts-arphic-uming poppler-utils"
+PACKAGES="chromium fonts-wqy-zenhei fonts-arphic-uming poppler-utils qpdf postgresql postgresql-contrib"
 FONTCONF=/etc/fonts/conf.d/64-gongkai-gbt9704.conf
 
 SUDO=""
