@@ -5,7 +5,8 @@
  * the ratio to an indexed exact title lookup measured in the same run on the same table.
  * Target: p95 under 50 ms for 3+ characters.
  *
- *   node --import tsx bench/search.bench.ts [--items 100000] [--runs 20]   (PG_URL=postgres://… for PostgreSQL)
+ *   node --import tsx bench/search.bench.ts [--items 100000] [--runs 20] [--db sqlite|postgres|both] [--keep DIR]
+ *   (PG_URL=postgres://… for PostgreSQL)
  *
  * The corpus is synthetic but shaped like a portal's: ~40 subject areas with their own vocabulary,
  * boilerplate shared by all (so 公开/工作/通知 are common), bodies of 200–1,200 characters. Rows are
@@ -32,6 +33,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '20' },
     /** keep the SQLite database in this directory and the PostgreSQL database (for EXPLAIN) */
     keep: { type: 'string' },
+    /** sqlite | postgres | both (default) */
+    db: { type: 'string', default: 'both' },
   },
 });
 const N = Number(values.items);
@@ -104,6 +107,30 @@ const BOILERPLATE = [
   '进一步提升服务水平和群众满意度，',
   '按照统一部署，结合本地实际，',
 ];
+const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'];
+const GIVEN = [
+  '建华',
+  '秀英',
+  '志强',
+  '桂英',
+  '国强',
+  '丽娟',
+  '文明',
+  '海燕',
+  '红梅',
+  '建军',
+  '晓东',
+  '玉兰',
+  '振华',
+  '春梅',
+  '永刚',
+  '淑珍',
+  '德明',
+  '金凤',
+  '立新',
+  '美玲',
+];
+const CHARS = [...'安宝成达丰福广海和华佳锦康乐隆明宁平庆荣瑞盛顺泰通祥新兴旭阳'];
 const TITLE_FORMS = [
   '关于做好{a}工作的通知',
   '关于印发《{a}{b}管理办法》的通知',
@@ -121,8 +148,7 @@ function* documents(n: number) {
     const s = SUBJECTS[r(SUBJECTS.length)]!;
     const other = SUBJECTS[r(SUBJECTS.length)]!;
     const y = 2015 + r(12);
-    const title = TITLE_FORMS[r(TITLE_FORMS.length)]!
-      .replace('{a}', s[r(s.length)]!)
+    const title = TITLE_FORMS[r(TITLE_FORMS.length)]!.replace('{a}', s[r(s.length)]!)
       .replace('{b}', s[r(s.length)]!)
       .replace('{y}', String(y))
       .replace('{q}', '一二三四'[r(4)]!);
@@ -131,9 +157,14 @@ function* documents(n: number) {
     while (body.length < want) {
       const k = r(10);
       if (k < 4) body += BOILERPLATE[r(BOILERPLATE.length)]!;
-      else if (k < 9) body += `${s[r(s.length)]}${['工作', '事项', '情况', '标准', '资金', '名单', '要求'][r(7)]}${['已经完成。', '按期推进，', '符合规定。', '依法办理，', '予以公示。'][r(5)]}`;
+      else if (k < 9)
+        body += `${s[r(s.length)]}${['工作', '事项', '情况', '标准', '资金', '名单', '要求'][r(7)]}${['已经完成。', '按期推进，', '符合规定。', '依法办理，', '予以公示。'][r(5)]}`;
       else body += `${other[r(other.length)]}相关工作同步推进。`;
       if (r(6) === 0) body += `${String(1000 + r(9000))}\n`;
+      // rarer words: people, villages, companies (a few dozen items each)
+      if (r(12) === 0) body += `联系人：${SURNAMES[r(SURNAMES.length)]}${GIVEN[r(GIVEN.length)]}。`;
+      if (r(15) === 0) body += `涉及${CHARS[r(CHARS.length)]}${CHARS[r(CHARS.length)]}村。`;
+      if (r(15) === 0) body += `${CHARS[r(CHARS.length)]}${CHARS[r(CHARS.length)]}科技有限公司。`;
     }
     const docNo = r(2) === 0 ? `某府办发〔${y}〕${1 + r(300)}号` : null;
     const publishedOn = `${y}-${String(1 + r(12)).padStart(2, '0')}-${String(1 + r(28)).padStart(2, '0')}`;
@@ -141,10 +172,11 @@ function* documents(n: number) {
   }
 }
 
+/** Common terms (thousands of items, totals capped) and selective ones (tens to hundreds). */
 const QUERIES: Record<string, string[]> = {
-  '2': ['公开', '征收', '补贴', '许可', '学校', '养老', '信用', '档案'],
-  '3': ['信息公', '义务教', '征收补', '安全生', '高新技', '公积金', '不动产', '第三季'],
-  '4': ['信息公开', '义务教育', '房屋征收', '安全生产', '行政许可', '低保救助', '加装电梯', '随迁子女'],
+  '2': ['公开', '征收', '养老', '档案', '建华', '宁村', '瑞通', '梅。'],
+  '3': ['信息公', '义务教', '安全生', '第三季', '王建华', '李秀英', '安宁村', '丰泰村'],
+  '4': ['信息公开', '义务教育', '加装电梯', '随迁子女', '华安科技', '瑞通科技', '张志强。', '4821'],
 };
 
 function pct(xs: number[], p: number): number {
@@ -154,13 +186,19 @@ function pct(xs: number[], p: number): number {
 
 async function load(store: Store): Promise<{ titles: string[]; ms: number }> {
   const t0 = performance.now();
-  const agencyId = await createAgency(store.db, { name: '基准测试局', kind: 'department', creditCode: '11341702486344515H' });
+  const agencyId = await createAgency(store.db, {
+    name: '基准测试局',
+    kind: 'department',
+    creditCode: '11341702486344515H',
+  });
   const titles: string[] = [];
   const now = new Date().toISOString();
   if (store.dialect === 'sqlite') {
     const db = store.sqlite!;
     // load without the index triggers, then rebuild the full-text indexes once (the same end state)
-    const trigger = (db.prepare(`select sql from sqlite_master where name = 'disclosure_public_ai'`).get() as { sql: string }).sql;
+    const trigger = (
+      db.prepare(`select sql from sqlite_master where name = 'disclosure_public_ai'`).get() as { sql: string }
+    ).sql;
     db.exec('DROP TRIGGER disclosure_public_ai');
     const item = db.prepare(
       `insert into disclosure_item (id, agency_id, index_number, index_year, index_serial, status, live, published_on,
@@ -227,10 +265,14 @@ async function load(store: Store): Promise<{ titles: string[]; ms: number }> {
     let pubs: Record<string, unknown>[] = [];
     const flush = async () => {
       if (!items.length) return;
-      // biome-ignore lint/suspicious/noExplicitAny: bulk rows
-      await store.db.insertInto('disclosure_item').values(items as any).execute();
-      // biome-ignore lint/suspicious/noExplicitAny: bulk rows
-      await store.db.insertInto('disclosure_public').values(pubs as any).execute();
+      await store.db
+        .insertInto('disclosure_item')
+        .values(items as never)
+        .execute();
+      await store.db
+        .insertInto('disclosure_public')
+        .values(pubs as never)
+        .execute();
       items = [];
       pubs = [];
     };
@@ -285,10 +327,14 @@ async function load(store: Store): Promise<{ titles: string[]; ms: number }> {
     }
     await flush();
     await sql
-      .raw(`CREATE INDEX disclosure_public_trgm ON disclosure_public USING gin (${PG_SEARCH_EXPR} gin_trgm_ops)`)
+      .raw(
+        `CREATE INDEX disclosure_public_trgm ON disclosure_public USING gin (${PG_SEARCH_EXPR} gin_trgm_ops)`,
+      )
       .execute(store.db);
     await sql
-      .raw(`CREATE INDEX disclosure_public_trgm_head ON disclosure_public USING gin (${PG_HEAD_EXPR} gin_trgm_ops)`)
+      .raw(
+        `CREATE INDEX disclosure_public_trgm_head ON disclosure_public USING gin (${PG_HEAD_EXPR} gin_trgm_ops)`,
+      )
       .execute(store.db);
     await sql`create index bench_title on disclosure_public(title)`.execute(store.db);
     await sql`vacuum analyze disclosure_public`.execute(store.db);
@@ -299,18 +345,27 @@ async function load(store: Store): Promise<{ titles: string[]; ms: number }> {
 async function measure(name: string, store: Store) {
   await migrate(store);
   const { titles, ms } = await load(store);
-  console.log(`\n${name}: ${N.toLocaleString()} published items loaded and indexed in ${(ms / 1000).toFixed(1)} s`);
+  console.log(
+    `\n${name}: ${N.toLocaleString()} published items loaded and indexed in ${(ms / 1000).toFixed(1)} s`,
+  );
   // baseline: an indexed exact title lookup, same table, same run
   const base: number[] = [];
   const r = prng(7);
   for (let i = 0; i < 200; i++) {
     const t = titles[r(titles.length)]!;
     const t0 = performance.now();
-    await store.db.selectFrom('disclosure_public').select(['id', 'title']).where('title', '=', t).limit(20).execute();
+    await store.db
+      .selectFrom('disclosure_public')
+      .select(['id', 'title'])
+      .where('title', '=', t)
+      .limit(20)
+      .execute();
     base.push(performance.now() - t0);
   }
   const b50 = pct(base, 50);
-  console.log(`  baseline (indexed exact title lookup): p50 ${b50.toFixed(2)} ms, p95 ${pct(base, 95).toFixed(2)} ms`);
+  console.log(
+    `  baseline (indexed exact title lookup): p50 ${b50.toFixed(2)} ms, p95 ${pct(base, 95).toFixed(2)} ms`,
+  );
   console.log('  chars  p50 ms   p95 ms   p50 ratio   hits (min–max)     queries');
   for (const [len, qs] of Object.entries(QUERIES)) {
     const times: number[] = [];
@@ -334,15 +389,18 @@ async function measure(name: string, store: Store) {
 }
 
 const dir = values.keep ?? mkdtempSync(join(tmpdir(), 'gongkai-search-bench-'));
-try {
-  const lite = openStore({ dataDir: dir, file: 'bench.sqlite', url: '' });
-  await measure('SQLite (FTS5 trigram; instr scan for 1–2 characters)', lite);
-  await lite.close();
-} finally {
-  if (!values.keep) rmSync(dir, { recursive: true, force: true });
-}
+if (values.db !== 'postgres')
+  try {
+    const lite = openStore({ dataDir: dir, file: 'bench.sqlite', url: '' });
+    await measure('SQLite (FTS5 trigram; instr scan for 1–2 characters)', lite);
+    await lite.close();
+  } finally {
+    if (!values.keep) rmSync(dir, { recursive: true, force: true });
+  }
 
-if (process.env.PG_URL) {
+if (values.db === 'sqlite') {
+  // SQLite only
+} else if (process.env.PG_URL) {
   const name = `gk_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: process.env.PG_URL });
   await admin.connect();

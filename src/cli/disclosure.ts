@@ -68,7 +68,9 @@ export async function runDisclosure(argv: string[], io: Io): Promise<number> {
     try {
       bytes = readFileSync(file);
     } catch (e) {
-      io.err(`无法读取文件 ${file}：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`);
+      io.err(
+        `无法读取文件 ${file}：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`,
+      );
       return 2;
     }
     return withStore(values.data, async (store) => {
@@ -83,7 +85,9 @@ export async function runDisclosure(argv: string[], io: Io): Promise<number> {
       );
       if (report.ignoredColumns.length) io.err(`未使用的列：${report.ignoredColumns.join('、')}`);
       if (report.problems.length) {
-        io.err(`${report.file}：发现${report.problems.length}处问题，${report.dryRun ? '（试导入）' : ''}没有导入任何信息：`);
+        io.err(
+          `${report.file}：发现${report.problems.length}处问题，${report.dryRun ? '（试导入）' : ''}没有导入任何信息：`,
+        );
         for (const p of report.problems) io.err(`  ${formatProblem(p)}`);
         return report.problems.some((p) => p.row === null) && report.rows === 0 ? 2 : 1;
       }
@@ -102,9 +106,13 @@ export async function runDisclosure(argv: string[], io: Io): Promise<number> {
       const r = await itemsAtRisk(store.db, id, today, await loadCalendar(store));
       io.out(`截至${today}：超期未公开${r.overdue.length}条，临近期限${r.atRisk.length}条`);
       for (const x of r.overdue)
-        io.out(`  超期 ${x.indexNumber} ${x.title}（形成于${x.formedOn}，应于${x.dueOn}前公开，已超${x.workingDaysOverdue ?? '?'}个工作日；${x.statusLabel}）`);
+        io.out(
+          `  超期 ${x.indexNumber} ${x.title}（形成于${x.formedOn}，应于${x.dueOn}前公开，已超${x.workingDaysOverdue ?? '?'}个工作日；${x.statusLabel}）`,
+        );
       for (const x of r.atRisk)
-        io.out(`  临期 ${x.indexNumber} ${x.title}（应于${x.dueOn}前公开，剩${x.workingDaysLeft ?? '?'}个工作日；${x.statusLabel}）`);
+        io.out(
+          `  临期 ${x.indexNumber} ${x.title}（应于${x.dueOn}前公开，剩${x.workingDaysLeft ?? '?'}个工作日；${x.statusLabel}）`,
+        );
       return 0;
     });
   }
@@ -119,9 +127,19 @@ export async function runDisclosure(argv: string[], io: Io): Promise<number> {
         ...(id !== undefined ? { agencyId: id } : {}),
         page: Number(values.page ?? 1),
       });
-      const plain = (s: string) => s.replace(/<mark>/g, '【').replace(/<\/mark>/g, '】').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+      const plain = (s: string) =>
+        s
+          .replace(/<mark>/g, '【')
+          .replace(/<\/mark>/g, '】')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&amp;/g, '&');
       io.out(`共${r.total}条（第${r.page}页）`);
-      for (const h of r.items) io.out(`${h.publishedOn} ${h.indexNumber} ${h.title}${h.documentNumber ? `（${h.documentNumber}）` : ''}\n    ${plain(h.snippet)}`);
+      for (const h of r.items)
+        io.out(
+          `${h.publishedOn} ${h.indexNumber} ${h.title}${h.documentNumber ? `（${h.documentNumber}）` : ''}\n    ${plain(h.snippet)}`,
+        );
       return 0;
     });
   }

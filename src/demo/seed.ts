@@ -373,5 +373,11 @@ export async function seedDemo(
     .executeTakeFirstOrThrow();
   // proactive disclosure: items, the policy library, the review worklist (src/disclosure/demo.ts)
   const disclosure = await seedDisclosureDemo(store, calendar, { until });
-  return { agencies: depts.length + 1, users, cases, reviews: Number(reviews.n), disclosures: disclosure.items };
+  return {
+    agencies: depts.length + 1,
+    users,
+    cases,
+    reviews: Number(reviews.n),
+    disclosures: disclosure.items,
+  };
 }

@@ -15,7 +15,23 @@ export interface CategoryDef {
   level?: ('county' | 'township')[];
 }
 
-const CN_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
+const CN_NUMBERS = [
+  '一',
+  '二',
+  '三',
+  '四',
+  '五',
+  '六',
+  '七',
+  '八',
+  '九',
+  '十',
+  '十一',
+  '十二',
+  '十三',
+  '十四',
+  '十五',
+];
 export const cnItem = (n: number) => `（${CN_NUMBERS[n - 1]}）`;
 
 const ART20_LABELS = [
@@ -57,8 +73,7 @@ function buildCategories(): Record<string, CategoryDef> {
   ART20_LABELS.forEach((label, i) => {
     out[`art20.${i + 1}`] = { label, basis: `条例第二十条第${cnItem(i + 1)}项`, item: i + 1 };
   });
-  for (const [key, label, level] of ART21)
-    out[`art21.${key}`] = { label, basis: '条例第二十一条', level };
+  for (const [key, label, level] of ART21) out[`art21.${key}`] = { label, basis: '条例第二十一条', level };
   return out;
 }
 

@@ -18,7 +18,10 @@ export interface Art26Due {
 }
 
 /** The due date of a version of an item (PRO-01). */
-export function art26Due(f: Pick<ItemFields, 'formedOn' | 'deadlineOn' | 'deadlineBasis'>, cal: WorkingCalendar): Art26Due {
+export function art26Due(
+  f: Pick<ItemFields, 'formedOn' | 'deadlineOn' | 'deadlineBasis'>,
+  cal: WorkingCalendar,
+): Art26Due {
   if (f.deadlineOn)
     return {
       dueOn: f.deadlineOn,

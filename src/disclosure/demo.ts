@@ -83,10 +83,19 @@ const PROFILES: Record<string, AgencyProfile> = {
     ],
     items: [
       ['art20.2', ['示范区科学技术和工业信息化局机构职能', '示范区科学技术和工业信息化局领导信息']],
-      ['art20.5', ['{year}年度示范区科技计划项目立项名单公示', '{year}年度工业企业技术改造专项资金拟扶持项目公示']],
-      ['art20.7', ['示范区科学技术和工业信息化局{year}年部门预算', '示范区科学技术和工业信息化局{year}年部门决算']],
+      [
+        'art20.5',
+        ['{year}年度示范区科技计划项目立项名单公示', '{year}年度工业企业技术改造专项资金拟扶持项目公示'],
+      ],
+      [
+        'art20.7',
+        ['示范区科学技术和工业信息化局{year}年部门预算', '示范区科学技术和工业信息化局{year}年部门决算'],
+      ],
       ['art20.9', ['{year}年示范区科学技术和工业信息化局政府采购意向']],
-      ['art20.11', ['关于开展{year}年度高新技术企业认定推荐工作的通知', '{year}年度科技型中小企业评价入库名单']],
+      [
+        'art20.11',
+        ['关于开展{year}年度高新技术企业认定推荐工作的通知', '{year}年度科技型中小企业评价入库名单'],
+      ],
       ['art20.13', ['{year}年第{q}季度工业企业安全生产检查情况通报']],
     ],
     nouns: ['各工业企业', '各科技型中小企业', '各园区管委会', '高新技术企业', '研发投入'],
@@ -108,12 +117,29 @@ const PROFILES: Record<string, AgencyProfile> = {
     ],
     items: [
       ['art20.2', ['示范区住房和城乡建设局内设机构及职责']],
-      ['art20.5', ['{year}年第{q}季度建筑工程施工许可办理结果', '关于某某花园商品房预售许可的公示', '{year}年{m}月房屋交易网签备案情况']],
-      ['art20.6', ['行政处罚决定书（示范住建罚〔{year}〕{n}号）', '{year}年第{q}季度建筑市场违法违规行为查处情况']],
+      [
+        'art20.5',
+        [
+          '{year}年第{q}季度建筑工程施工许可办理结果',
+          '关于某某花园商品房预售许可的公示',
+          '{year}年{m}月房屋交易网签备案情况',
+        ],
+      ],
+      [
+        'art20.6',
+        ['行政处罚决定书（示范住建罚〔{year}〕{n}号）', '{year}年第{q}季度建筑市场违法违规行为查处情况'],
+      ],
       ['art20.8', ['示范区住房和城乡建设局行政事业性收费项目目录（{year}年）']],
       ['art20.10', ['某某片区棚户区改造项目实施情况', '城南安置房二期工程批准和实施情况']],
       ['art20.13', ['{year}年第{q}季度建筑施工安全生产监督检查情况通报']],
-      ['art21.housingExpropriation', ['某某片区国有土地上房屋征收决定公告', '某某片区房屋征收补偿方案（征求意见稿）', '某某片区房屋征收补偿结果公示']],
+      [
+        'art21.housingExpropriation',
+        [
+          '某某片区国有土地上房屋征收决定公告',
+          '某某片区房屋征收补偿方案（征求意见稿）',
+          '某某片区房屋征收补偿结果公示',
+        ],
+      ],
       ['art21.publicServices', ['{year}年示范区公共租赁住房配租结果公示']],
     ],
     nouns: ['各物业服务企业', '各建设单位', '各施工企业', '房屋征收部门', '老旧小区'],
@@ -134,8 +160,18 @@ const PROFILES: Record<string, AgencyProfile> = {
       ['art20.5', ['{year}年民办学校办学许可证年检结果', '{year}年教师资格认定结果公告']],
       ['art20.7', ['示范区教育局{year}年部门预算', '示范区教育局{year}年部门决算']],
       ['art20.9', ['示范区某某学校校舍改造工程招标公告', '{year}年示范区中小学课桌椅采购结果公告']],
-      ['art20.11', ['{year}年义务教育阶段学区划分方案', '{year}年示范区学生资助政策简介', '关于做好{year}年秋季学期开学工作的通知']],
-      ['art20.14', ['示范区教育局{year}年公开招聘教师公告', '示范区教育局{year}年公开招聘教师拟聘用人员名单公示']],
+      [
+        'art20.11',
+        [
+          '{year}年义务教育阶段学区划分方案',
+          '{year}年示范区学生资助政策简介',
+          '关于做好{year}年秋季学期开学工作的通知',
+        ],
+      ],
+      [
+        'art20.14',
+        ['示范区教育局{year}年公开招聘教师公告', '示范区教育局{year}年公开招聘教师拟聘用人员名单公示'],
+      ],
     ],
     nouns: ['各中小学', '各幼儿园', '全体教职工', '适龄儿童', '家长'],
   },
@@ -173,7 +209,9 @@ function body(r: Rng, profile: AgencyProfile, topic: string, kind: string): stri
     const s = fill(r.pick(SENTENCES), r, { topic, kind, noun: r.pick(profile.nouns) });
     paras.push(i === 0 ? s : `${['一', '二', '三', '四', '五', '六', '七'][i - 1]}、${s}`);
   }
-  return paras.map((p) => `<p>${p.replace(/某某/g, `${r.pick([...CHARS])}${r.pick([...CHARS])}`)}</p>`).join('');
+  return paras
+    .map((p) => `<p>${p.replace(/某某/g, `${r.pick([...CHARS])}${r.pick([...CHARS])}`)}</p>`)
+    .join('');
 }
 
 const at = (d: string) => `${d}T10:00:00+08:00`;
@@ -232,7 +270,11 @@ export async function seedDisclosureDemo(
   for (const [ai, agency] of agencies.entries()) {
     const profile = PROFILES[agency.name]!;
     const agencyId = Number(agency.id);
-    const actor = (role: ItemActor['role'], name: string): ItemActor => ({ id: `demo-${role}${ai}`, role, name });
+    const actor = (role: ItemActor['role'], name: string): ItemActor => ({
+      id: `demo-${role}${ai}`,
+      role,
+      name,
+    });
     const clerk = actor('clerk', '承办人');
     const reviewers: Record<string, ItemActor> = {
       sectionHead: actor('sectionHead', '股室负责人'),
@@ -249,7 +291,12 @@ export async function seedDisclosureDemo(
         { role: 'sectionHead', label: '科室负责人审核' },
         { role: 'officeHead', label: '办公室保密审查' },
       ] as never;
-      await saveDisclosureSettings(store, agencyId, { reviewChain: [...chain], topics: profile.topics }, 'demo');
+      await saveDisclosureSettings(
+        store,
+        agencyId,
+        { reviewChain: [...chain], topics: profile.topics },
+        'demo',
+      );
     } else await saveDisclosureSettings(store, agencyId, { topics: profile.topics }, 'demo');
 
     /** Creates an item formed on `formed` and takes it as far as `stage`. */
@@ -278,7 +325,14 @@ export async function seedDisclosureDemo(
         push('submitted', clerk);
         if (stage === 'returned') {
           step(1);
-          push('returned', reviewers.sectionHead!, { step: 0, comment: r.pick(['请补充政策依据和联系方式', '附件名单中个人信息未作处理，请修改后再报', '标题与正文不一致，请核对']) });
+          push('returned', reviewers.sectionHead!, {
+            step: 0,
+            comment: r.pick([
+              '请补充政策依据和联系方式',
+              '附件名单中个人信息未作处理，请修改后再报',
+              '标题与正文不一致，请核对',
+            ]),
+          });
         } else {
           const upto = stage === 'review0' ? 0 : stage === 'review1' ? 1 : chain.length;
           for (let i = 0; i < upto; i++) {
@@ -304,7 +358,10 @@ export async function seedDisclosureDemo(
     };
 
     // ---- policy library: 行政规范性文件, several years, some repealed, expired or amended
-    const years = agency.name === '科学技术和工业信息化局' ? [2023, 2024, 2025, 2026] : [2021, 2022, 2023, 2024, 2025, 2026];
+    const years =
+      agency.name === '科学技术和工业信息化局'
+        ? [2023, 2024, 2025, 2026]
+        : [2021, 2022, 2023, 2024, 2025, 2026];
     for (const [pi, title] of profile.policies.entries()) {
       const year = years[pi % years.length]!;
       const written = wd(`${year}-01-01`, r.int(5, 200));
@@ -319,7 +376,12 @@ export async function seedDisclosureDemo(
           policyKind: 'normativeDoc',
           topic: r.pick(profile.topics),
           effectiveOn: addDays(written, 30),
-          bodyHtml: body(r, profile, title.replace(/^示范区/, '').replace(/办法|规定|细则|意见$/, ''), '办法'),
+          bodyHtml: body(
+            r,
+            profile,
+            title.replace(/^示范区/, '').replace(/办法|规定|细则|意见$/, ''),
+            '办法',
+          ),
         },
         written,
         'published',
@@ -348,7 +410,13 @@ export async function seedDisclosureDemo(
         summary.items++;
         const evs = [
           { type: 'submitted', on: doc.day, at: at(doc.day), actor: clerk },
-          ...chain.map((c, k) => ({ type: 'approved', on: doc.day, at: at(doc.day), actor: reviewers[c.role]!, step: k })),
+          ...chain.map((c, k) => ({
+            type: 'approved',
+            on: doc.day,
+            at: at(doc.day),
+            actor: reviewers[c.role]!,
+            step: k,
+          })),
           { type: 'published', on: doc.day, at: at(doc.day), actor: clerk },
         ];
         await appendItemEvents(store, i.id, evs, deps);
@@ -360,21 +428,48 @@ export async function seedDisclosureDemo(
         await appendItemEvents(
           store,
           doc.id,
-          [{ type: 'validityChanged', on: later, at: at(later), actor: clerk, validity: 'repealed', note: `被${profile.abbr}规〔${later.slice(0, 4)}〕${r.int(10, 20)}号文件废止` }],
+          [
+            {
+              type: 'validityChanged',
+              on: later,
+              at: at(later),
+              actor: clerk,
+              validity: 'repealed',
+              note: `被${profile.abbr}规〔${later.slice(0, 4)}〕${r.int(10, 20)}号文件废止`,
+            },
+          ],
           deps,
         );
       } else if (later <= until && pi % 3 === 2 && pi % 2 === 1) {
         await appendItemEvents(
           store,
           doc.id,
-          [{ type: 'validityChanged', on: later, at: at(later), actor: clerk, validity: 'expired', note: '有效期届满' }],
+          [
+            {
+              type: 'validityChanged',
+              on: later,
+              at: at(later),
+              actor: clerk,
+              validity: 'expired',
+              note: '有效期届满',
+            },
+          ],
           deps,
         );
       } else if (later <= until && pi % 4 === 0) {
         await appendItemEvents(
           store,
           doc.id,
-          [{ type: 'amended', on: later, at: at(later), actor: clerk, documentNumber: `${profile.abbr}规〔${later.slice(0, 4)}〕${r.int(10, 20)}号`, note: '修订第五条、第八条' }],
+          [
+            {
+              type: 'amended',
+              on: later,
+              at: at(later),
+              actor: clerk,
+              documentNumber: `${profile.abbr}规〔${later.slice(0, 4)}〕${r.int(10, 20)}号`,
+              note: '修订第五条、第八条',
+            },
+          ],
           deps,
         );
       }
@@ -386,7 +481,10 @@ export async function seedDisclosureDemo(
       const formed = wd(`${r.pick([2023, 2024, 2025, 2026])}-01-01`, r.int(1, 235));
       if (formed > addDays(until, -45)) continue;
       const year = formed.slice(0, 4);
-      const title = fill(r.pick(titles), r, { year }).replace(/某某/g, `${r.pick([...CHARS])}${r.pick([...CHARS])}`);
+      const title = fill(r.pick(titles), r, { year }).replace(
+        /某某/g,
+        `${r.pick([...CHARS])}${r.pick([...CHARS])}`,
+      );
       await make(
         {
           title,
@@ -413,7 +511,16 @@ export async function seedDisclosureDemo(
       [`${until.slice(0, 4)}年第三季度政务公开工作情况通报`, recent(-9), 'review0'],
     ];
     for (const [title, formed, stage] of worklist)
-      await make({ title, category: 'art20.15', topic: profile.topics[0], bodyHtml: body(r, profile, title.slice(0, 6), '通知') }, formed, stage);
+      await make(
+        {
+          title,
+          category: 'art20.15',
+          topic: profile.topics[0],
+          bodyHtml: body(r, profile, title.slice(0, 6), '通知'),
+        },
+        formed,
+        stage,
+      );
 
     // ---- not proactive (decided at the source), and one withdrawn item
     await make(
@@ -453,7 +560,15 @@ export async function seedDisclosureDemo(
         await appendItemEvents(
           store,
           wrong.id,
-          [{ type: 'unpublished', on: off, at: at(off), actor: reviewers.officeHead!, reason: '名单中含有未作去标识化处理的身份证号码，撤下整改' }],
+          [
+            {
+              type: 'unpublished',
+              on: off,
+              at: at(off),
+              actor: reviewers.officeHead!,
+              reason: '名单中含有未作去标识化处理的身份证号码，撤下整改',
+            },
+          ],
           deps,
         );
         summary.published--;

@@ -82,7 +82,9 @@ const base = {
 };
 
 const ReviewStepSchema = z.object({
-  role: z.enum(REVIEWER_ROLES, { error: '审核环节：角色应为股室负责人、分管领导或政府信息公开工作机构负责人' }),
+  role: z.enum(REVIEWER_ROLES, {
+    error: '审核环节：角色应为股室负责人、分管领导或政府信息公开工作机构负责人',
+  }),
   label: z.string().trim().min(1, { error: '审核环节：须写明名称' }).max(50),
 });
 export const ReviewChainSchema = z

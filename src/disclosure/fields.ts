@@ -83,7 +83,9 @@ const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? 
 
 const text = (key: keyof ItemFields, max: number) =>
   z
-    .string({ error: (i) => (i.input == null ? `${FIELD_LABELS[key]}：必填` : `${FIELD_LABELS[key]}：须为文字`) })
+    .string({
+      error: (i) => (i.input == null ? `${FIELD_LABELS[key]}：必填` : `${FIELD_LABELS[key]}：须为文字`),
+    })
     .trim()
     .min(1, { error: `${FIELD_LABELS[key]}：必填` })
     .max(max, { error: `${FIELD_LABELS[key]}：不超过${max}个字` });
@@ -127,14 +129,24 @@ const FieldsSchema = z.object({
   validityOn: optDate('validityOn'),
   interpretsItemId: z.preprocess(
     blankToNull,
-    z.number({ error: `${FIELD_LABELS.interpretsItemId}：无效` }).int().positive().nullable(),
+    z
+      .number({ error: `${FIELD_LABELS.interpretsItemId}：无效` })
+      .int()
+      .positive()
+      .nullable(),
   ),
   deadlineOn: optDate('deadlineOn'),
   deadlineBasis: optText('deadlineBasis', 200),
   attachmentIds: z
-    .array(z.number({ error: `${FIELD_LABELS.attachmentIds}：无效` }).int().positive(), {
-      error: `${FIELD_LABELS.attachmentIds}：无效`,
-    })
+    .array(
+      z
+        .number({ error: `${FIELD_LABELS.attachmentIds}：无效` })
+        .int()
+        .positive(),
+      {
+        error: `${FIELD_LABELS.attachmentIds}：无效`,
+      },
+    )
     .max(50, { error: `${FIELD_LABELS.attachmentIds}：不超过50个` }),
 });
 
@@ -174,7 +186,8 @@ export function crossCheck(f: ItemFields): FieldError[] {
     if (f.category !== POLICY_CATEGORY)
       err('category', `${POLICY_KINDS[f.policyKind]}应归入“${CATEGORIES[POLICY_CATEGORY]!.label}”`);
     if (!f.documentNumber) err('documentNumber', `${POLICY_KINDS[f.policyKind]}须填写文号`);
-    if (!f.writtenOn) err('writtenOn', `${POLICY_KINDS[f.policyKind]}须填写成文日期（表二“本年制发件数”按成文日期统计）`);
+    if (!f.writtenOn)
+      err('writtenOn', `${POLICY_KINDS[f.policyKind]}须填写成文日期（表二“本年制发件数”按成文日期统计）`);
     if (!f.validity) err('validity', `${POLICY_KINDS[f.policyKind]}须注明效力状态（有效、失效或废止）`);
   }
   if (f.validity && f.validity !== 'valid' && !f.validityOn)
@@ -220,7 +233,8 @@ export function parseItemChanges(
   if (typeof changes !== 'object' || changes === null)
     return { ok: false, errors: [{ path: '', message: '修改内容：必填' }] };
   const unknown = Object.keys(changes).filter((k) => !KEYS.includes(k as keyof ItemFields));
-  if (unknown.length) return { ok: false, errors: [{ path: unknown[0]!, message: `不认识的字段：${unknown.join('、')}` }] };
+  if (unknown.length)
+    return { ok: false, errors: [{ path: unknown[0]!, message: `不认识的字段：${unknown.join('、')}` }] };
   const r = parseItemFields({ ...current, ...changes });
   if (!r.ok) return r;
   const changed: Partial<ItemFields> = {};

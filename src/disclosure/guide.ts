@@ -54,14 +54,18 @@ export const MAX_GUIDE_SECTION_CHARS = 10_000;
 
 export class GuideError extends Error {}
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
 /** Checks one section's new text; returns it trimmed with normalised line breaks. */
 export function checkGuideSection(section: string, text: unknown): string {
   if (!(section in GUIDE_SECTIONS))
-    throw new GuideError(`公开指南：没有“${section}”这一部分，可编辑的部分是${GUIDE_SECTION_KEYS.map((k) => GUIDE_SECTIONS[k].title).join('、')}`);
+    throw new GuideError(
+      `公开指南：没有“${section}”这一部分，可编辑的部分是${GUIDE_SECTION_KEYS.map((k) => GUIDE_SECTIONS[k].title).join('、')}`,
+    );
   const title = GUIDE_SECTIONS[section as GuideSectionKey].title;
   if (typeof text !== 'string') throw new GuideError(`公开指南“${title}”：须为文字`);
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters
-  const t = text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+  const t = text.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
   if (t.length > MAX_GUIDE_SECTION_CHARS)
     throw new GuideError(`公开指南“${title}”：不超过${MAX_GUIDE_SECTION_CHARS}个字`);
   return t;

@@ -85,7 +85,8 @@ export interface Sheet {
 // Reading
 
 function decodeCsv(bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return new TextDecoder('utf-8').decode(bytes.subarray(3));
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
     return new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2));
   try {
@@ -221,7 +222,9 @@ export function mapColumns(headings: string[]): { map: ColumnMap; problems: Impo
   headings.forEach((raw, i) => {
     const h = headingKey(raw);
     if (!h) return;
-    const key = (Object.keys(IMPORT_COLUMNS) as ImportColumn[]).find((k) => IMPORT_COLUMNS[k].names.includes(h));
+    const key = (Object.keys(IMPORT_COLUMNS) as ImportColumn[]).find((k) =>
+      IMPORT_COLUMNS[k].names.includes(h),
+    );
     if (!key) {
       map.ignored.push(raw.trim());
       return;
@@ -237,7 +240,10 @@ export function mapColumns(headings: string[]): { map: ColumnMap; problems: Impo
     map.index[key] = i;
     map.heading[key] = raw.trim();
   });
-  for (const [k, def] of Object.entries(IMPORT_COLUMNS) as [ImportColumn, { names: string[]; required?: boolean }][])
+  for (const [k, def] of Object.entries(IMPORT_COLUMNS) as [
+    ImportColumn,
+    { names: string[]; required?: boolean },
+  ][])
     if (def.required && map.index[k] === undefined)
       problems.push({
         row: 1,
@@ -314,11 +320,16 @@ export function rowToItem(
   let formedOn = date('formedOn');
   if (!formedOn && !get('formedOn')) formedOn = writtenOn ?? publishedOn;
   if (!formedOn && !problems.length)
-    problem(map.index.formedOn !== undefined ? 'formedOn' : null, '须填写形成日期（或成文日期、发布日期之一）');
+    problem(
+      map.index.formedOn !== undefined ? 'formedOn' : null,
+      '须填写形成日期（或成文日期、发布日期之一）',
+    );
   const categoryText = get('category');
   const category = categoryText ? findCategory(categoryText) : null;
-  if (!categoryText) problem('category', '必填（条例第二十条的项目，如“（一）”或“行政法规、规章和规范性文件”）');
-  else if (!category) problem('category', `不认识“${categoryText}”：应为条例第二十条第（一）至（十五）项或第二十一条的类别`);
+  if (!categoryText)
+    problem('category', '必填（条例第二十条的项目，如“（一）”或“行政法规、规章和规范性文件”）');
+  else if (!category)
+    problem('category', `不认识“${categoryText}”：应为条例第二十条第（一）至（十五）项或第二十一条的类别`);
   const attrText = get('attribute');
   const attribute = attrText ? findAttribute(attrText) : 'proactive';
   if (!attribute) problem('attribute', `应为${Object.values(ATTRIBUTES).join('、')}之一，收到“${attrText}”`);
@@ -328,7 +339,8 @@ export function rowToItem(
     problem('policyKind', `应为${Object.values(POLICY_KINDS).join('、')}或留空，收到“${kindText}”`);
   const validityText = get('validity');
   const validity = validityText ? findValidity(validityText) : null;
-  if (validityText && !validity) problem('validity', `应为${Object.values(VALIDITY).join('、')}之一，收到“${validityText}”`);
+  if (validityText && !validity)
+    problem('validity', `应为${Object.values(VALIDITY).join('、')}之一，收到“${validityText}”`);
   if (problems.length) return { ok: false, problems };
   const body = get('body');
   const input: Record<string, unknown> = {

@@ -55,7 +55,8 @@ export function t2CellsOfDocument(
   const row = `a20_1.${T2_ROW_OF_KIND[d.policyKind]}`;
   const out: string[] = [];
   if (d.writtenOn >= start && d.writtenOn <= end) out.push(`${row}.issued`);
-  const countsAsRepealed = d.validity === 'repealed' || (opts.expiredCountsAsRepealed && d.validity === 'expired');
+  const countsAsRepealed =
+    d.validity === 'repealed' || (opts.expiredCountsAsRepealed && d.validity === 'expired');
   if (countsAsRepealed && d.validityOn && d.validityOn >= start && d.validityOn <= end)
     out.push(`${row}.repealed`);
   if (d.writtenOn <= end && !(ended(d) && d.validityOn! <= end)) out.push(`${row}.valid`);

@@ -12,7 +12,6 @@ import type { IsoDate, WorkingCalendar } from '../calendar/types.ts';
 import { shanghaiDateOf } from '../cases/dates.ts';
 import { ATTRIBUTES, POLICY_KINDS, VALIDITY, type Validity } from './categories.ts';
 import { type Art26Due, art26Due } from './clock.ts';
-import { FIELD_LABELS, type FieldError, type ItemFields, parseItemChanges, parseItemFields } from './fields.ts';
 import {
   ACTOR_ROLES,
   type ActorRole,
@@ -24,6 +23,13 @@ import {
   parseItemEventInput,
   type ReviewStep,
 } from './events.ts';
+import {
+  FIELD_LABELS,
+  type FieldError,
+  type ItemFields,
+  parseItemChanges,
+  parseItemFields,
+} from './fields.ts';
 
 export const DISCLOSURE_RULES = {
   'DIS-01': '事件须按发生顺序登记，且不得晚于登记时间',
@@ -418,9 +424,10 @@ export interface ItemView {
  * and not deliberately taken down.
  */
 export function clockRuns(s: ItemState): boolean {
-  if (!s.fields || s.fields.attribute !== 'proactive') return false;
+  const f = s.fields;
+  if (f?.attribute !== 'proactive') return false;
   if (s.status === 'published' || s.status === 'unpublished') return false;
-  return !(s.publishedFormedOn && s.fields.formedOn <= s.publishedFormedOn);
+  return s.publishedFormedOn === null || f.formedOn > s.publishedFormedOn;
 }
 
 export function projectItem(events: ItemEvent[], calendar: WorkingCalendar): ItemView {

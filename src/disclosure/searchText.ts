@@ -16,7 +16,8 @@ const foldCache = new Map<string, string>();
 export function foldChar(ch: string): string {
   const c = ch.charCodeAt(0);
   // fast paths: CJK unified ideographs and ASCII letters, digits and punctuation are their own fold
-  if ((c >= 0x4e00 && c <= 0x9fff) || (c > 0x20 && c < 0x7f)) return c >= 0x41 && c <= 0x5a ? ch.toLowerCase() : ch;
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c > 0x20 && c < 0x7f))
+    return c >= 0x41 && c <= 0x5a ? ch.toLowerCase() : ch;
   let f = foldCache.get(ch);
   if (f === undefined) {
     f = CONTROL.test(ch) ? (ch === '\n' ? '\n' : ' ') : ch.normalize('NFKC').toLowerCase();

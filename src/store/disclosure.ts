@@ -11,7 +11,12 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { IsoDate, WorkingCalendar } from '../calendar/types.ts';
-import { type AttachmentKind, ATTACHMENT_TYPES, cleanFilename, sniffAttachment } from '../disclosure/attachments.ts';
+import {
+  ATTACHMENT_TYPES,
+  type AttachmentKind,
+  cleanFilename,
+  sniffAttachment,
+} from '../disclosure/attachments.ts';
 import { clockState, DEFAULT_RISK_WORKING_DAYS } from '../disclosure/clock.ts';
 import {
   DEFAULT_REVIEW_CHAIN,
@@ -241,7 +246,10 @@ function publicRow(itemId: number, agencyId: number, indexNumber: string, s: Ite
 async function syncPublic(db: Db, itemId: number, agencyId: number, indexNumber: string, s: ItemState) {
   await db.deleteFrom('disclosure_public').where('id', '=', itemId).execute();
   if (s.live && s.publishedOn)
-    await db.insertInto('disclosure_public').values(publicRow(itemId, agencyId, indexNumber, s)).execute();
+    await db
+      .insertInto('disclosure_public')
+      .values(publicRow(itemId, agencyId, indexNumber, s))
+      .execute();
 }
 
 async function writeProjection(db: Db, itemId: number, s: ItemState, view: ItemView) {
@@ -322,7 +330,11 @@ async function checkReferences(db: Db, agencyId: number, itemId: number | null, 
 async function contextFor(db: Db, s: ItemState): Promise<ItemContext> {
   const target = s.fields?.interpretsItemId;
   if (!target) return {};
-  const row = await db.selectFrom('disclosure_item').select('live').where('id', '=', target).executeTakeFirst();
+  const row = await db
+    .selectFrom('disclosure_item')
+    .select('live')
+    .where('id', '=', target)
+    .executeTakeFirst();
   return { interpretedLive: Number(row?.live ?? 0) === 1 };
 }
 
@@ -358,12 +370,16 @@ async function appendInTrx(
       recorded_at: parts.at,
       actor_id: parts.actor.id,
       actor_role: parts.actor.role,
-      payload: JSON.stringify({ ...parts.payload, ...(parts.actor.name ? { actorName: parts.actor.name } : {}) }),
+      payload: JSON.stringify({
+        ...parts.payload,
+        ...(parts.actor.name ? { actorName: parts.actor.name } : {}),
+      }),
     })
     .execute();
   const view = viewOf(r.state, deps.calendar);
   await writeProjection(trx, item.id, r.state, view);
-  if (r.state.publicSeq === r.state.seq) await syncPublic(trx, item.id, item.agency_id, item.index_number, r.state);
+  if (r.state.publicSeq === r.state.seq)
+    await syncPublic(trx, item.id, item.agency_id, item.index_number, r.state);
   await audit(trx, {
     actor: `${parts.actor.role}:${parts.actor.id}`,
     entity: 'disclosure_item',
@@ -536,7 +552,13 @@ export async function createItem(
   deps: DisclosureDeps,
 ): Promise<CreatedItem> {
   return store.db.transaction().execute(async (trx) => {
-    const { state: _, ...created } = await createInTrx(trx, store, agencyId, { type: 'drafted', ...draft }, deps);
+    const { state: _, ...created } = await createInTrx(
+      trx,
+      store,
+      agencyId,
+      { type: 'drafted', ...draft },
+      deps,
+    );
     return created;
   });
 }
@@ -664,7 +686,10 @@ export interface ItemListQuery {
 }
 
 /** The console's list of items (all statuses), newest change first. */
-export async function listItems(store: Store, query: ItemListQuery): Promise<{ total: number; items: ItemSummary[] }> {
+export async function listItems(
+  store: Store,
+  query: ItemListQuery,
+): Promise<{ total: number; items: ItemSummary[] }> {
   const pageSize = Math.min(Math.max(1, query.pageSize ?? 20), 200);
   const page = Math.max(1, query.page ?? 1);
   let q = store.db.selectFrom('disclosure_item').where('agency_id', '=', query.agencyId);
@@ -690,7 +715,10 @@ export async function listItems(store: Store, query: ItemListQuery): Promise<{ t
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  return { total: Number(total.n), items: rows.map((r) => summaryOfRow(r as unknown as Record<string, unknown>)) };
+  return {
+    total: Number(total.n),
+    items: rows.map((r) => summaryOfRow(r as unknown as Record<string, unknown>)),
+  };
 }
 
 export interface AttachmentInfo {
@@ -732,7 +760,11 @@ export interface ItemDetail {
 }
 
 /** Everything the console shows about one item (its events are the truth). */
-export async function itemDetail(store: Store, itemId: number, deps: DisclosureDeps): Promise<ItemDetail | null> {
+export async function itemDetail(
+  store: Store,
+  itemId: number,
+  deps: DisclosureDeps,
+): Promise<ItemDetail | null> {
   const row = await store.db
     .selectFrom('disclosure_item')
     .select(['id', 'agency_id', 'index_number'])
@@ -767,7 +799,12 @@ export async function itemDetail(store: Store, itemId: number, deps: DisclosureD
     history,
     attachments: await attachmentsByIds(store.db, view.fields.attachmentIds),
     interprets: target
-      ? { id: Number(target.id), indexNumber: target.index_number, title: target.title, live: Number(target.live) === 1 }
+      ? {
+          id: Number(target.id),
+          indexNumber: target.index_number,
+          title: target.title,
+          live: Number(target.live) === 1,
+        }
       : null,
     interpretations: interps.map((r) => ({
       id: Number(r.id),
@@ -911,7 +948,10 @@ export async function saveDisclosureAttachment(
 
 /** Rebuilds every item's projection and public row from its events (after a calendar change, or to verify). */
 export async function rebuildDisclosureProjections(store: Store, deps: DisclosureDeps): Promise<number> {
-  const rows = await store.db.selectFrom('disclosure_item').select(['id', 'agency_id', 'index_number']).execute();
+  const rows = await store.db
+    .selectFrom('disclosure_item')
+    .select(['id', 'agency_id', 'index_number'])
+    .execute();
   for (const r of rows) {
     const id = Number(r.id);
     await store.db.transaction().execute(async (trx) => {

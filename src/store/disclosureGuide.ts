@@ -37,9 +37,17 @@ export interface Guide {
 }
 
 export async function getGuide(store: Store, agencyId: number): Promise<Guide> {
-  const agency = await store.db.selectFrom('agency').select('name').where('id', '=', agencyId).executeTakeFirst();
+  const agency = await store.db
+    .selectFrom('agency')
+    .select('name')
+    .where('id', '=', agencyId)
+    .executeTakeFirst();
   if (!agency) throw new GuideError(`机关不存在：${agencyId}`);
-  const rows = await store.db.selectFrom('disclosure_guide').selectAll().where('agency_id', '=', agencyId).execute();
+  const rows = await store.db
+    .selectFrom('disclosure_guide')
+    .selectAll()
+    .where('agency_id', '=', agencyId)
+    .execute();
   const byKey = new Map(rows.map((r) => [r.section, r]));
   const sections = GUIDE_SECTION_KEYS.map((key): GuideSection => {
     const def = GUIDE_SECTIONS[key];
@@ -55,7 +63,11 @@ export async function getGuide(store: Store, agencyId: number): Promise<Guide> {
       updatedBy: r?.updated_by ?? null,
     };
   });
-  const updatedAt = rows.map((r) => r.updated_at).sort().pop() ?? null;
+  const updatedAt =
+    rows
+      .map((r) => r.updated_at)
+      .sort()
+      .pop() ?? null;
   return { agencyId, agencyName: agency.name, sections, updatedAt };
 }
 
@@ -74,7 +86,9 @@ export async function saveGuideSection(
       .insertInto('disclosure_guide')
       .values({ agency_id: agencyId, section, content: text, updated_at: now, updated_by: actor })
       .onConflict((oc) =>
-        oc.columns(['agency_id', 'section']).doUpdateSet({ content: text, updated_at: now, updated_by: actor }),
+        oc
+          .columns(['agency_id', 'section'])
+          .doUpdateSet({ content: text, updated_at: now, updated_by: actor }),
       )
       .execute();
     await audit(trx, {

@@ -23,7 +23,12 @@ import {
 } from '../disclosure/importFile.ts';
 import { audit } from './audit.ts';
 import type { Store } from './db.ts';
-import { type DisclosureDeps, DisclosureRuleError, getDisclosureSettings, importItemInTrx } from './disclosure.ts';
+import {
+  type DisclosureDeps,
+  DisclosureRuleError,
+  getDisclosureSettings,
+  importItemInTrx,
+} from './disclosure.ts';
 
 export { formatProblem };
 
@@ -144,7 +149,8 @@ export async function importDisclosures(
         column: map.heading.publishedOn ?? '发布日期',
         message: `发布日期（${r.publishedOn}）晚于今天（${on}），尚未发布的信息请留空发布日期，导入后走审核流程`,
       });
-  const publishes = (r: ImportedRow) => !opts.asDraft && !!r.publishedOn && r.fields.attribute === 'proactive';
+  const publishes = (r: ImportedRow) =>
+    !opts.asDraft && !!r.publishedOn && r.fields.attribute === 'proactive';
   report.items = rows.map((r) => ({
     row: r.row,
     title: r.fields.title,
@@ -168,7 +174,9 @@ export async function importDisclosures(
     await store.db.transaction().execute(async (trx) => {
       const problems: ImportProblem[] = [];
       // rows that bring their own 索引号 first, so generated numbers never take one of theirs
-      const order = [...rows.keys()].sort((x, y) => Number(!rows[x]!.indexNumber) - Number(!rows[y]!.indexNumber) || x - y);
+      const order = [...rows.keys()].sort(
+        (x, y) => Number(!rows[x]!.indexNumber) - Number(!rows[y]!.indexNumber) || x - y,
+      );
       for (const i of order) {
         const r = rows[i]!;
         try {
@@ -208,7 +216,11 @@ export async function importDisclosures(
   } catch (e) {
     if (!(e instanceof Rollback)) {
       // a database error: nothing of the file stays
-      report.problems.push({ row: null, column: null, message: `导入失败，已全部撤销：${(e as Error).message}` });
+      report.problems.push({
+        row: null,
+        column: null,
+        message: `导入失败，已全部撤销：${(e as Error).message}`,
+      });
     }
     report.items = [];
     report.published = 0;

@@ -118,7 +118,9 @@ export async function catalogue(
   if (query.policyKind) q = q.where('policy_kind', '=', query.policyKind);
   if (query.validity) q = q.where('validity', '=', query.validity);
   if (query.year)
-    q = q.where('published_on', '>=', `${query.year}-01-01`).where('published_on', '<=', `${query.year}-12-31`);
+    q = q
+      .where('published_on', '>=', `${query.year}-01-01`)
+      .where('published_on', '<=', `${query.year}-12-31`);
   const [total, rows] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     q.select(CATALOGUE_COLUMNS).orderBy('sort_key', 'desc').limit(pageSize).offset(offset).execute(),
@@ -131,7 +133,9 @@ export async function catalogueCategories(
   store: Store,
   agencyId?: number,
 ): Promise<{ category: string; label: string; basis: string; count: number }[]> {
-  let q = store.db.selectFrom('disclosure_public').select((eb) => ['category', eb.fn.countAll<number>().as('n')]);
+  let q = store.db
+    .selectFrom('disclosure_public')
+    .select((eb) => ['category', eb.fn.countAll<number>().as('n')]);
   if (agencyId !== undefined) q = q.where('agency_id', '=', agencyId);
   const rows = await q.groupBy('category').execute();
   const counts = new Map(rows.map((r) => [r.category, Number(r.n)]));
@@ -141,7 +145,10 @@ export async function catalogueCategories(
 }
 
 /** The agency's 主题分类 with published items and how many. */
-export async function catalogueTopics(store: Store, agencyId: number): Promise<{ topic: string; count: number }[]> {
+export async function catalogueTopics(
+  store: Store,
+  agencyId: number,
+): Promise<{ topic: string; count: number }[]> {
   const rows = await store.db
     .selectFrom('disclosure_public')
     .select((eb) => ['topic', eb.fn.countAll<number>().as('n')])
@@ -201,7 +208,9 @@ export async function publicItem(
     effectiveOn: r.effective_on,
     amendments: JSON.parse(r.amendments),
     attachments,
-    interprets: target ? { id: Number(target.id), indexNumber: target.index_number, title: target.title } : null,
+    interprets: target
+      ? { id: Number(target.id), indexNumber: target.index_number, title: target.title }
+      : null,
     interpretations: interps.map((i) => ({
       id: Number(i.id),
       indexNumber: i.index_number,
@@ -276,7 +285,8 @@ export async function hasPolicyLibrary(db: Db, agencyId: number): Promise<boolea
   return !!r;
 }
 
-const endedIn = (opts: LibraryOptions) => (opts.expiredCountsAsRepealed ? ['repealed', 'expired'] : ['repealed']);
+const endedIn = (opts: LibraryOptions) =>
+  opts.expiredCountsAsRepealed ? ['repealed', 'expired'] : ['repealed'];
 
 /**
  * Table 二 (一) for a year from the library (same counts as `aggregateLibrary`, library.ts), as
@@ -300,7 +310,9 @@ export async function libraryTable2(
     .selectFrom('disclosure_public')
     .select([
       'policy_kind',
-      sql<number>`sum(case when written_on >= ${start} and written_on <= ${end} then 1 else 0 end)`.as('issued'),
+      sql<number>`sum(case when written_on >= ${start} and written_on <= ${end} then 1 else 0 end)`.as(
+        'issued',
+      ),
       sql<number>`sum(case when validity in (${sql.join(ended)}) and validity_on >= ${start} and validity_on <= ${end} then 1 else 0 end)`.as(
         'repealed',
       ),
@@ -342,16 +354,30 @@ export async function documentsForT2Cell(
   const end = `${year}-12-31`;
   let q = db
     .selectFrom('disclosure_public')
-    .select(['id', 'index_number', 'title', 'document_number', 'policy_kind', 'written_on', 'validity', 'validity_on'])
+    .select([
+      'id',
+      'index_number',
+      'title',
+      'document_number',
+      'policy_kind',
+      'written_on',
+      'validity',
+      'validity_on',
+    ])
     .where('agency_id', '=', agencyId)
     .where('policy_kind', '=', kind);
   if (col === 'issued') q = q.where('written_on', '>=', start).where('written_on', '<=', end);
   else if (col === 'repealed')
-    q = q.where('validity', 'in', endedIn(opts)).where('validity_on', '>=', start).where('validity_on', '<=', end);
+    q = q
+      .where('validity', 'in', endedIn(opts))
+      .where('validity_on', '>=', start)
+      .where('validity_on', '<=', end);
   else
     q = q
       .where('written_on', '<=', end)
-      .where((eb) => eb.or([eb('validity', '=', 'valid'), eb('validity_on', 'is', null), eb('validity_on', '>', end)]));
+      .where((eb) =>
+        eb.or([eb('validity', '=', 'valid'), eb('validity_on', 'is', null), eb('validity_on', '>', end)]),
+      );
   const rows = await q.orderBy('written_on').orderBy('index_number').execute();
   return rows.map((r) => ({
     id: Number(r.id),

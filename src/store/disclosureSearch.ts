@@ -11,8 +11,9 @@
  *     发布日期 (newest first), then item id (the public row's sort_key) — deterministic, identical on
  *     both databases. The two groups are read as two queries ordered by sort_key, so a page never
  *     needs to sort every match (common terms stay fast);
- *   - the total is exact up to `maxTotal` (default 10,000; `totalCapped` says there are more, “10000+”)
- *     and pages end there: counting every match of a term in most items costs a scan on PostgreSQL;
+ *   - the total is exact up to `maxTotal` (default 2,000; `totalCapped` says there are more: show
+ *     “2000+”) and pages end there: counting every match of a term found in most items costs
+ *     PostgreSQL a recheck of every such row;
  *   - snippets and highlighted titles are cut in JavaScript from the stored text (HTML-escaped,
  *     matches in <mark>…</mark>).
  * Only `disclosure_public` is read: drafts, items in review and withdrawn items are never found.
@@ -24,7 +25,13 @@ import { agencyToken } from './disclosure.ts';
 import { pageOf } from './disclosurePublic.ts';
 import { assertPgSearchLocale, PG_HEAD_EXPR, PG_SEARCH_EXPR } from './migrations/disclosure.ts';
 
-export const DEFAULT_MAX_TOTAL = 10_000;
+/**
+ * Totals are exact up to this many results: counting every match of a term found in most items
+ * costs PostgreSQL a recheck of each row (about 5 µs each), so the cap bounds the slowest searches.
+ */
+export const DEFAULT_MAX_TOTAL = 2_000;
+/** Below this many matches the rest of a page is collected through the index and sorted. */
+const SPARSE_ROWS = 1000;
 
 export interface SearchQuery {
   q: string;
@@ -32,7 +39,7 @@ export interface SearchQuery {
   page?: number;
   /** Default 20, at most 100. */
   pageSize?: number;
-  /** Count exactly up to this many results (default 10,000); pages end there. */
+  /** Count exactly up to this many results (default 2,000); pages end there. */
   maxTotal?: number;
 }
 
@@ -53,7 +60,7 @@ export interface SearchHit {
 export interface SearchResult {
   /** Matches, exact up to maxTotal. */
   total: number;
-  /** More than maxTotal match (show “10000+”). */
+  /** More than maxTotal match (show “2000+”). */
   totalCapped: boolean;
   page: number;
   pageSize: number;
@@ -70,8 +77,13 @@ interface Backend {
   countHead(limit: number): RawBuilder<{ n: number }>;
   /** sort_keys of the title/文号 group, newest first. */
   pageHead(limit: number, offset: number): RawBuilder<{ k: number }>;
-  /** sort_keys of the other matches, newest first. */
-  pageRest(limit: number, offset: number): RawBuilder<{ k: number }>;
+  /**
+   * sort_keys of the other matches, newest first; `sparse` when few rows match (PostgreSQL then
+   * collects them through the trigram index and sorts, rather than walking the table newest first).
+   */
+  pageRest(limit: number, offset: number, sparse: boolean): RawBuilder<{ k: number }>;
+  /** Matches outside the title/文号 group (capped), when the plan depends on it (PostgreSQL). */
+  countRest?(limit: number): RawBuilder<{ n: number }>;
 }
 
 const and = (xs: RawBuilder<unknown>[]) => (xs.length ? sql.join(xs, sql` and `) : sql`1 = 1`);
@@ -103,7 +115,8 @@ function sqliteBackend(terms: string[], agencyId: number | undefined): Backend {
   }
   // 1–2-character terms: LIKE over the folded text of the rows (all lower case, so SQLite's ASCII
   // case folding in LIKE changes nothing; LIKE reads faster than instr())
-  const has = (col: 'title_n' | 'docno_n' | 'body_n', t: string) => sql`p.${sql.ref(col)} like ${likePattern(t)} escape '\\'`;
+  const has = (col: 'title_n' | 'docno_n' | 'body_n', t: string) =>
+    sql`p.${sql.ref(col)} like ${likePattern(t)} escape '\\'`;
   const inHead = (t: string) => sql`(${has('title_n', t)} or ${has('docno_n', t)})`;
   const inAny = (t: string) => sql`(${inHead(t)} or ${has('body_n', t)})`;
   const head = and(terms.map(inHead));
@@ -122,15 +135,18 @@ function sqliteBackend(terms: string[], agencyId: number | undefined): Backend {
   const count = (where: RawBuilder<unknown>, limit: number) =>
     sql<{ n: number }>`select count(*) as n from (select 1 from ${from} where ${where} limit ${limit})`;
   const page = (where: RawBuilder<unknown>, limit: number, offset: number) =>
-    sql<{ k: number }>`select ${key} as k from ${from} where ${where} order by ${key} desc limit ${limit} offset ${offset}`;
+    sql<{
+      k: number;
+    }>`select ${key} as k from ${from} where ${where} order by ${key} desc limit ${limit} offset ${offset}`;
   return {
     countAll: (l) => count(all, l),
-    countHead: (l) => count(sql`${all} and ${head}`, l),
-    pageHead: (l, o) => page(sql`${all} and ${head}`, l, o),
+    // without the index, every term in the title or 文号 implies a match: only the (covering
+    // index of) titles is read
+    countHead: (l) => count(ftsAll ? sql`${all} and ${head}` : head, l),
+    pageHead: (l, o) => page(ftsAll ? sql`${all} and ${head}` : head, l, o),
     pageRest: (l, o) => page(sql`${all} and not (${head})`, l, o),
   };
 }
-
 
 function postgresBackend(terms: string[], agencyId: number | undefined): Backend {
   const doc = sql.raw(PG_SEARCH_EXPR);
@@ -140,15 +156,19 @@ function postgresBackend(terms: string[], agencyId: number | undefined): Backend
   const head = and(terms.map((t) => sql`${headExpr} like ${likePattern(t)}`));
   const headOnly = and([...terms.map((t) => sql`${headExpr} like ${likePattern(t)}`), ...agency]);
   const count = (where: RawBuilder<unknown>, limit: number) =>
-    sql<{ n: number }>`select count(*) as n from (select 1 from disclosure_public where ${where} limit ${limit}) x`;
-  const page = (where: RawBuilder<unknown>, limit: number, offset: number) =>
+    sql<{
+      n: number;
+    }>`select count(*) as n from (select 1 from disclosure_public where ${where} limit ${limit}) x`;
+  // sort_key + 0 keeps the planner off the primary key's order: collect through the GIN index, sort
+  const page = (where: RawBuilder<unknown>, limit: number, offset: number, sparse = false) =>
     sql<{ k: number }>`select sort_key as k from disclosure_public where ${where}
-      order by sort_key desc limit ${limit} offset ${offset}`;
+      order by ${sparse ? sql`sort_key + 0` : sql`sort_key`} desc limit ${limit} offset ${offset}`;
   return {
     countAll: (l) => count(all, l),
     countHead: (l) => count(headOnly, l),
     pageHead: (l, o) => page(headOnly, l, o),
-    pageRest: (l, o) => page(sql`${all} and not (${head})`, l, o),
+    pageRest: (l, o, sparse) => page(sql`${all} and not (${head})`, l, o, sparse),
+    countRest: (l) => count(sql`${all} and not (${head})`, l),
   };
 }
 
@@ -159,18 +179,34 @@ export async function searchDisclosures(store: Store, query: SearchQuery): Promi
   const terms = queryTerms(query.q ?? '');
   const empty = { total: 0, totalCapped: false, page, pageSize, terms, items: [] };
   if (!terms.length) return empty;
-  const b = store.dialect === 'postgres' ? postgresBackend(terms, query.agencyId) : sqliteBackend(terms, query.agencyId);
+  const b =
+    store.dialect === 'postgres'
+      ? postgresBackend(terms, query.agencyId)
+      : sqliteBackend(terms, query.agencyId);
   const run = async <T>(q: RawBuilder<T>) => (await q.execute(store.db)).rows;
   const n = Math.max(0, Math.min(pageSize, cap - offset));
   // PostgreSQL runs these on pooled connections at once
-  const [countRows, headRows] = await Promise.all([run(b.countAll(cap + 1)), n ? run(b.pageHead(n, offset)) : []]);
+  const [countRows, headRows] = await Promise.all([
+    run(b.countAll(cap + 1)),
+    n ? run(b.pageHead(n, offset)) : [],
+  ]);
   const counted = Number(countRows[0]?.n ?? 0);
   const keys = headRows.map((r) => Number(r.k));
   if (n && keys.length < n && keys.length < counted - offset) {
     // the title/文号 group ends on this page (or before it): continue with the others
-    const headCount = keys.length || offset === 0 ? offset + keys.length : Number((await run(b.countHead(offset + 1)))[0]?.n ?? 0);
-    const rest = await run(b.pageRest(n - keys.length, Math.max(0, offset - headCount)));
-    keys.push(...rest.map((r) => Number(r.k)));
+    const headCount =
+      keys.length || offset === 0
+        ? offset + keys.length
+        : Number((await run(b.countHead(offset + 1)))[0]?.n ?? 0);
+    let restCount = counted - headCount; // exact unless the total is capped
+    if (counted > cap && b.countRest)
+      restCount = Number((await run(b.countRest(SPARSE_ROWS + 1)))[0]?.n ?? 0);
+    if (restCount > 0) {
+      const rest = await run(
+        b.pageRest(n - keys.length, Math.max(0, offset - headCount), restCount <= SPARSE_ROWS),
+      );
+      keys.push(...rest.map((r) => Number(r.k)));
+    }
   }
   const result: SearchResult = { ...empty, total: Math.min(counted, cap), totalCapped: counted > cap };
   if (!keys.length) return result;

@@ -18,7 +18,11 @@ import { calendar } from './helpers.ts';
 describeStores('disclosure demo', (f) => {
   it('seeds items at every stage for the demo agencies', async () => {
     const s = await f.open();
-    const gov = await createAgency(s.db, { name: '示范区人民政府', kind: 'government', creditCode: '11320812MB1234567X' });
+    const gov = await createAgency(s.db, {
+      name: '示范区人民政府',
+      kind: 'government',
+      creditCode: '11320812MB1234567X',
+    });
     const edu = await createAgency(s.db, {
       name: '某区教育局',
       kind: 'department',
@@ -32,10 +36,14 @@ describeStores('disclosure demo', (f) => {
       .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
       .groupBy('status')
       .execute();
-    assert.deepEqual(
-      statuses.map((x) => x.status).sort(),
-      ['approved', 'draft', 'inReview', 'published', 'returned', 'unpublished'],
-    );
+    assert.deepEqual(statuses.map((x) => x.status).sort(), [
+      'approved',
+      'draft',
+      'inReview',
+      'published',
+      'returned',
+      'unpublished',
+    ]);
     const live = await s.db.selectFrom('disclosure_item').select('id').where('live', '=', 1).execute();
     assert.equal((await catalogue(s, {})).total, live.length);
     for (const id of [gov, edu]) {
@@ -46,7 +54,11 @@ describeStores('disclosure demo', (f) => {
     const lib = await policyLibrary(s, { pageSize: 100 });
     assert.ok(lib.items.some((d) => d.validity === 'repealed'));
     assert.ok(lib.items.some((d) => d.validity === 'valid'));
-    const interpretations = await s.db.selectFrom('disclosure_public').select('id').where('interprets_id', 'is not', null).execute();
+    const interpretations = await s.db
+      .selectFrom('disclosure_public')
+      .select('id')
+      .where('interprets_id', 'is not', null)
+      .execute();
     assert.ok(interpretations.length > 0);
     assert.ok((await searchDisclosures(s, { q: '管理办法' })).total > 3);
     await s.close();

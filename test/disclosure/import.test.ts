@@ -30,7 +30,14 @@ const AT = '2026-11-20T02:00:00Z';
 
 async function counts(s: Store) {
   const n = async (t: 'disclosure_item' | 'disclosure_event' | 'disclosure_public' | 'audit_log') =>
-    Number((await s.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await s.db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     items: await n('disclosure_item'),
     events: await n('disclosure_event'),
@@ -44,7 +51,11 @@ describeStores('disclosure import', (f) => {
     const s = await f.open();
     const a = await agency(s);
     const before = await counts(s);
-    const dry = await importDisclosures(s, a, fixture('import-ok.csv'), deps, { actor: 'cli', dryRun: true, at: AT });
+    const dry = await importDisclosures(s, a, fixture('import-ok.csv'), deps, {
+      actor: 'cli',
+      dryRun: true,
+      at: AT,
+    });
     assert.deepEqual(dry.problems, []);
     assert.deepEqual([dry.rows, dry.published, dry.drafts, dry.imported], [8, 5, 3, 0]);
     assert.deepEqual(dry.ignoredColumns, ['备注']);
@@ -75,7 +86,10 @@ describeStores('disclosure import', (f) => {
     assert.equal(doc?.validityOn, '2025-12-31');
     assert.equal(doc?.bodyHtml, '<p>第一条 为规范校外培训机构……</p>', 'the body is sanitised');
     const first = await publicItem(s, { indexNumber: '11341702486344515H/2025-00002' });
-    assert.equal(first?.bodyHtml, '<p>第一条 为规范学生资助工作，制定本办法。</p><p>第二条 本办法适用于本区各级各类学校。</p>');
+    assert.equal(
+      first?.bodyHtml,
+      '<p>第一条 为规范学生资助工作，制定本办法。</p><p>第二条 本办法适用于本区各级各类学校。</p>',
+    );
     assert.equal(first?.summary, '规范学生资助工作');
     assert.equal(first?.issuer, '某区教育局');
     assert.equal((await policyLibrary(s, { agencyId: a })).total, 2);
@@ -89,7 +103,11 @@ describeStores('disclosure import', (f) => {
       .executeTakeFirstOrThrow();
     const detail = await itemDetail(s, Number(row2.id), deps);
     assert.match(detail!.history[0]!.text, /导入（import-ok\.csv 第2行；原发布日期 2025-03-05）/);
-    const log = await s.db.selectFrom('audit_log').select('detail').where('entity', '=', 'disclosure_import').execute();
+    const log = await s.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('entity', '=', 'disclosure_import')
+      .execute();
     assert.equal(JSON.parse(log[0]!.detail).sha256, r.sha256);
     // the same file again: every given 索引号 is taken
     const again = await importDisclosures(s, a, fixture('import-ok.csv'), deps, { actor: 'cli', at: AT });
@@ -116,22 +134,38 @@ describeStores('disclosure import', (f) => {
       '第11行「失效或废止日期」：效力状态为“废止”时须填写日期',
     ];
     for (const dryRun of [true, false]) {
-      const r = await importDisclosures(s, a, fixture('import-errors.csv'), deps, { actor: 'cli', dryRun, at: AT });
+      const r = await importDisclosures(s, a, fixture('import-errors.csv'), deps, {
+        actor: 'cli',
+        dryRun,
+        at: AT,
+      });
       assert.deepEqual(r.problems.map(formatProblem), expected);
       assert.deepEqual([r.rows, r.imported, r.items.length], [11, 0, 0]);
     }
     assert.deepEqual(await counts(s), before);
     // the file-level problems
-    const noTitle = await importDisclosures(s, a, { name: 'x.csv', bytes: Buffer.from('文号,成文日期\nA,2025-01-01\n') }, deps, {
-      actor: 'cli',
-    });
+    const noTitle = await importDisclosures(
+      s,
+      a,
+      { name: 'x.csv', bytes: Buffer.from('文号,成文日期\nA,2025-01-01\n') },
+      deps,
+      {
+        actor: 'cli',
+      },
+    );
     assert.deepEqual(noTitle.problems.map(formatProblem), [
       '第1行：缺少必需的列「标题」（也可以叫 名称、信息名称、文件名称、题名）',
       '第1行：缺少必需的列「公开类别」（也可以叫 分类、信息类别、类别、目录分类、公开目录）',
     ]);
-    const xls = await importDisclosures(s, a, { name: 'a.xls', bytes: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0]) }, deps, {
-      actor: 'cli',
-    });
+    const xls = await importDisclosures(
+      s,
+      a,
+      { name: 'a.xls', bytes: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0]) },
+      deps,
+      {
+        actor: 'cli',
+      },
+    );
     assert.match(formatProblem(xls.problems[0]!), /^文件：这是旧版 Excel 文件（\.xls）/);
     await s.close();
   });
@@ -150,13 +184,23 @@ describeStores('disclosure import', (f) => {
         },
       },
     });
-    const r = await importDisclosures(s, a, fixture('import-ok.csv'), { calendar: failing }, { actor: 'cli', at: AT });
+    const r = await importDisclosures(
+      s,
+      a,
+      fixture('import-ok.csv'),
+      { calendar: failing },
+      { actor: 'cli', at: AT },
+    );
     assert.equal(r.imported, 0);
     assert.deepEqual(r.problems.map(formatProblem), ['文件：导入失败，已全部撤销：磁盘故障（模拟）']);
     assert.deepEqual(await counts(s), before, 'no half-imported file');
     // a 主题分类 outside the agency's list is found before anything is written
     await saveDisclosureSettings(s, a, { topics: ['基础教育'] }, 'admin');
-    const t = await importDisclosures(s, a, fixture('import-ok.csv'), deps, { actor: 'cli', dryRun: true, at: AT });
+    const t = await importDisclosures(s, a, fixture('import-ok.csv'), deps, {
+      actor: 'cli',
+      dryRun: true,
+      at: AT,
+    });
     assert.deepEqual(t.problems.map(formatProblem), [
       '第2行「主题分类」：“学生资助”不是本机关的主题分类（基础教育）',
       '第7行「主题分类」：“教师队伍”不是本机关的主题分类（基础教育）',
@@ -171,7 +215,14 @@ describeStores('disclosure import', (f) => {
     const ws = wb.addWorksheet('目录');
     ws.addRow([]);
     ws.addRow(['标题', '文号', '成文日期', '发布日期', '公开类别', '正文']);
-    ws.addRow(['关于做好2025年防汛防台工作的通知', '某府办〔2025〕7号', new Date(Date.UTC(2025, 5, 3)), new Date(Date.UTC(2025, 5, 4)), '（十二）', '各镇：做好防汛。']);
+    ws.addRow([
+      '关于做好2025年防汛防台工作的通知',
+      '某府办〔2025〕7号',
+      new Date(Date.UTC(2025, 5, 3)),
+      new Date(Date.UTC(2025, 5, 4)),
+      '（十二）',
+      '各镇：做好防汛。',
+    ]);
     ws.addRow([
       { richText: [{ text: '示范区' }, { font: { bold: true }, text: '突发事件总体应急预案' }] },
       null,
@@ -187,10 +238,16 @@ describeStores('disclosure import', (f) => {
       '第5行「成文日期」：“2025-06-31”不是有效日期（可写作2026-03-01、2026/3/1或2026年3月1日）',
     ]);
     ws.spliceRows(5, 1);
-    const good = await importDisclosures(s, a, { name: '目录.xlsx', bytes: Buffer.from(await wb.xlsx.writeBuffer()) }, deps, {
-      actor: 'cli',
-      at: AT,
-    });
+    const good = await importDisclosures(
+      s,
+      a,
+      { name: '目录.xlsx', bytes: Buffer.from(await wb.xlsx.writeBuffer()) },
+      deps,
+      {
+        actor: 'cli',
+        at: AT,
+      },
+    );
     assert.deepEqual(good.problems, []);
     assert.deepEqual(
       good.items.map((i) => [i.row, i.title, i.published]),
@@ -238,7 +295,10 @@ it('gongkai disclosure import: exit codes 0 / 1 / 2, dry run, Chinese report', a
   const run = async (...args: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main(['disclosure', ...args, '--data', dir], { out: (x) => out.push(x), err: (x) => err.push(x) });
+    const code = await main(['disclosure', ...args, '--data', dir], {
+      out: (x) => out.push(x),
+      err: (x) => err.push(x),
+    });
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
   const ok = new URL('../fixtures/disclosure/import-ok.csv', import.meta.url).pathname;

@@ -62,7 +62,8 @@ function prng(seed: number) {
   };
 }
 
-const iso = (y: number, dayOfYear: number) => new Date(Date.UTC(y, 0, 1 + dayOfYear)).toISOString().slice(0, 10);
+const iso = (y: number, dayOfYear: number) =>
+  new Date(Date.UTC(y, 0, 1 + dayOfYear)).toISOString().slice(0, 10);
 
 function randomDocs(n: number): DocSpec[] {
   const r = prng(7);
@@ -70,7 +71,12 @@ function randomDocs(n: number): DocSpec[] {
     const writtenOn = iso(2019 + r(7), r(365));
     const validity = (['valid', 'valid', 'expired', 'repealed'] as const)[r(4)]!;
     // end dates on 31 Dec / 1 Jan included: the year boundaries
-    const end = validity === 'valid' ? null : [iso(Number(writtenOn.slice(0, 4)) + r(3), r(365)), `${2021 + r(4)}-12-31`, `${2022 + r(4)}-01-01`][r(3)]!;
+    const end =
+      validity === 'valid'
+        ? null
+        : [iso(Number(writtenOn.slice(0, 4)) + r(3), r(365)), `${2021 + r(4)}-12-31`, `${2022 + r(4)}-01-01`][
+            r(3)
+          ]!;
     return {
       kind: r(3) === 0 ? 'regulation' : 'normativeDoc',
       writtenOn,
@@ -100,9 +106,24 @@ describeStores('policy library → table 二 (一)', (f) => {
       });
     }
     // a draft and an unpublished document never count
-    await policy(s, a, { kind: 'normativeDoc', writtenOn: '2023-05-05', validity: 'valid', validityOn: null }, false);
-    const gone = await policy(s, a, { kind: 'normativeDoc', writtenOn: '2023-05-06', validity: 'valid', validityOn: null });
-    await appendItemEvent(s, gone.id, ev('unpublished', '2023-05-08', actors.officeHead, { reason: '发布有误' }), deps);
+    await policy(
+      s,
+      a,
+      { kind: 'normativeDoc', writtenOn: '2023-05-05', validity: 'valid', validityOn: null },
+      false,
+    );
+    const gone = await policy(s, a, {
+      kind: 'normativeDoc',
+      writtenOn: '2023-05-06',
+      validity: 'valid',
+      validityOn: null,
+    });
+    await appendItemEvent(
+      s,
+      gone.id,
+      ev('unpublished', '2023-05-08', actors.officeHead, { reason: '发布有误' }),
+      deps,
+    );
 
     for (let year = 2021; year <= 2026; year++) {
       const sqlCounts = await libraryTable2(s.db, a, year);
@@ -110,13 +131,20 @@ describeStores('policy library → table 二 (一)', (f) => {
       for (const cell of T2_LIBRARY_CELLS) {
         const listed = await documentsForT2Cell(s.db, a, year, cell);
         const expected = docs.filter((d) => t2CellsOfDocument(d, year).includes(cell)).map((d) => d.id);
-        assert.deepEqual(listed.map((d) => d.id).sort((x, y) => x - y), expected.sort((x, y) => x - y), `${year} ${cell}`);
+        assert.deepEqual(
+          listed.map((d) => d.id).sort((x, y) => x - y),
+          expected.sort((x, y) => x - y),
+          `${year} ${cell}`,
+        );
         assert.equal(String(listed.length), sqlCounts![cell]);
       }
     }
     // the 2019 format has other columns: no library numbers
     assert.equal(await libraryTable2(s.db, a, 2020), null);
-    await assert.rejects(documentsForT2Cell(s.db, a, 2024, 'a20_5.licensing.decisions'), /不提供表二这个单元格/);
+    await assert.rejects(
+      documentsForT2Cell(s.db, a, 2024, 'a20_5.licensing.decisions'),
+      /不提供表二这个单元格/,
+    );
     await s.close();
   });
 
@@ -128,16 +156,43 @@ describeStores('policy library → table 二 (一)', (f) => {
     await setTable2Input(s.db, without, 2025, 'a20_1.normativeDocs.issued', '4', 'clerk');
     await setTable2Input(s.db, without, 2025, 'a20_1.normativeDocs.valid', '30', 'clerk');
     await setTable2Input(s.db, withLib, 2020, 'a20_1.normativeDocs.made', '2', 'clerk');
-    await policy(s, withLib, { kind: 'normativeDoc', writtenOn: '2023-03-01', validity: 'valid', validityOn: null });
-    await policy(s, withLib, { kind: 'normativeDoc', writtenOn: '2024-06-01', validity: 'repealed', validityOn: '2025-06-30' });
-    await policy(s, withLib, { kind: 'normativeDoc', writtenOn: '2025-02-01', validity: 'valid', validityOn: null });
-    await policy(s, withLib, { kind: 'normativeDoc', writtenOn: '2025-04-01', validity: 'expired', validityOn: '2025-12-31' });
-    await policy(s, withLib, { kind: 'regulation', writtenOn: '2025-09-01', validity: 'valid', validityOn: null });
+    await policy(s, withLib, {
+      kind: 'normativeDoc',
+      writtenOn: '2023-03-01',
+      validity: 'valid',
+      validityOn: null,
+    });
+    await policy(s, withLib, {
+      kind: 'normativeDoc',
+      writtenOn: '2024-06-01',
+      validity: 'repealed',
+      validityOn: '2025-06-30',
+    });
+    await policy(s, withLib, {
+      kind: 'normativeDoc',
+      writtenOn: '2025-02-01',
+      validity: 'valid',
+      validityOn: null,
+    });
+    await policy(s, withLib, {
+      kind: 'normativeDoc',
+      writtenOn: '2025-04-01',
+      validity: 'expired',
+      validityOn: '2025-12-31',
+    });
+    await policy(s, withLib, {
+      kind: 'regulation',
+      writtenOn: '2025-09-01',
+      validity: 'valid',
+      validityOn: null,
+    });
     const cells = async (agencyName: string, year: number) => {
       const r = await compileReportFromDb(s.db, agencyName, year);
       const b = r.table2.blocks.a20_1!;
       return Object.fromEntries(
-        Object.entries(b.rows).flatMap(([rk, row]) => Object.entries(row.cells).map(([ck, c]) => [`${rk}.${ck}`, c.raw])),
+        Object.entries(b.rows).flatMap(([rk, row]) =>
+          Object.entries(row.cells).map(([ck, c]) => [`${rk}.${ck}`, c.raw]),
+        ),
       );
     };
     assert.deepEqual(await cells('某区教育局', 2025), {
@@ -157,7 +212,11 @@ describeStores('policy library → table 二 (一)', (f) => {
       'normativeDocs.valid': '30',
     });
     // 2019 format (本年新制作数量 …): report_input as before
-    assert.equal((await compileReportFromDb(s.db, '某区教育局', 2020)).table2.blocks.a20_1!.rows.normativeDocs!.cells.made!.raw, '2');
+    assert.equal(
+      (await compileReportFromDb(s.db, '某区教育局', 2020)).table2.blocks.a20_1!.rows.normativeDocs!.cells
+        .made!.raw,
+      '2',
+    );
     // E-11: last year's valid + issued − repealed = this year's valid
     const y24 = await libraryTable2(s.db, withLib, 2024);
     const y25 = await libraryTable2(s.db, withLib, 2025);

@@ -78,7 +78,11 @@ describe('review chain', () => {
       assert.equal(projectItem(events, calendar).live, null);
     }
     // a draft that was never submitted
-    refused(appendItemEvent(run([drafted]).events, ev('published', '2026-03-04', actors.clerk)), 'DIS-09', /草稿/);
+    refused(
+      appendItemEvent(run([drafted]).events, ev('published', '2026-03-04', actors.clerk)),
+      'DIS-09',
+      /草稿/,
+    );
   });
 
   it('refuses approving out of order, and a clerk or the wrong role approving, naming the step', () => {
@@ -98,7 +102,11 @@ describe('review chain', () => {
       'DIS-07',
       /无权审核通过/,
     );
-    refused(appendItemEvent(events, ev('approved', '2026-03-03', actors.sectionHead, { step: 5 })), 'DIS-06', /只有3级/);
+    refused(
+      appendItemEvent(events, ev('approved', '2026-03-03', actors.sectionHead, { step: 5 })),
+      'DIS-06',
+      /只有3级/,
+    );
     // approving a draft that is not in review
     refused(
       appendItemEvent(run([drafted]).events, ev('approved', '2026-03-03', actors.sectionHead, { step: 0 })),
@@ -108,8 +116,16 @@ describe('review chain', () => {
   });
 
   it('returns with a comment only; a returned item is edited, resubmitted and reviewed from step 1 again', () => {
-    const { events } = run([drafted, submitted, ev('approved', '2026-03-03', actors.sectionHead, { step: 0 })]);
-    refused(appendItemEvent(events, ev('returned', '2026-03-04', actors.leader, { step: 1 })), 'DIS-08', /退回须写明意见/);
+    const { events } = run([
+      drafted,
+      submitted,
+      ev('approved', '2026-03-03', actors.sectionHead, { step: 0 }),
+    ]);
+    refused(
+      appendItemEvent(events, ev('returned', '2026-03-04', actors.leader, { step: 1 })),
+      'DIS-08',
+      /退回须写明意见/,
+    );
     refused(
       appendItemEvent(events, ev('returned', '2026-03-04', actors.leader, { step: 1, comment: '  ' })),
       'DIS-08',
@@ -209,7 +225,10 @@ describe('review chain', () => {
       'DIS-03',
       /“承办人”无权登记“撤下”/,
     );
-    const u = run([...base, ev('unpublished', '2026-03-05', actors.officeHead, { reason: '附件含个人信息' })]);
+    const u = run([
+      ...base,
+      ev('unpublished', '2026-03-05', actors.officeHead, { reason: '附件含个人信息' }),
+    ]);
     ok(u.last);
     const uv = projectItem(u.events, calendar);
     assert.equal(uv.status, 'unpublished');
@@ -231,7 +250,10 @@ describe('review chain', () => {
       ev('approved', '2026-03-03', actors.officeHead, { step: 2 }),
     ];
     const withheld = ev('drafted', '2026-03-02', actors.clerk, {
-      fields: { issuer: 'x', ...fields({ attribute: 'withheld', attributeReason: '条例第十四条：依法确定为国家秘密' }) },
+      fields: {
+        issuer: 'x',
+        ...fields({ attribute: 'withheld', attributeReason: '条例第十四条：依法确定为国家秘密' }),
+      },
     });
     const w = run([withheld, ...chainThrough]);
     ok(w.last);
@@ -253,9 +275,16 @@ describe('review chain', () => {
 
   it('refuses events out of date order or dated after they were recorded', () => {
     const { events } = run([drafted]);
-    refused(appendItemEvent(events, ev('submitted', '2026-03-01', actors.clerk)), 'DIS-01', /不能早于上一事件的日期/);
     refused(
-      appendItemEvent(events, { ...ev('submitted', '2026-03-10', actors.clerk), at: '2026-03-09T10:00:00+08:00' }),
+      appendItemEvent(events, ev('submitted', '2026-03-01', actors.clerk)),
+      'DIS-01',
+      /不能早于上一事件的日期/,
+    );
+    refused(
+      appendItemEvent(events, {
+        ...ev('submitted', '2026-03-10', actors.clerk),
+        at: '2026-03-09T10:00:00+08:00',
+      }),
       'DIS-01',
       /不能晚于登记日期/,
     );
@@ -267,7 +296,12 @@ describe('review chain', () => {
     const policy = ev('drafted', '2025-03-02', actors.clerk, {
       fields: {
         issuer: 'x',
-        ...fields({ policyKind: 'normativeDoc', category: undefined, writtenOn: '2025-03-02', formedOn: '2025-03-02' }),
+        ...fields({
+          policyKind: 'normativeDoc',
+          category: undefined,
+          writtenOn: '2025-03-02',
+          formedOn: '2025-03-02',
+        }),
       },
     });
     const r = run([
@@ -282,12 +316,27 @@ describe('review chain', () => {
     assert.equal(projectItem(r.events, calendar).fields.validity, 'valid');
     assert.equal(projectItem(r.events, calendar).fields.category, 'art20.1');
     refused(
-      appendItemEvent(r.events, ev('edited', '2026-01-05', actors.clerk, { changes: { validity: 'repealed', validityOn: '2026-01-05' } })),
+      appendItemEvent(
+        r.events,
+        ev('edited', '2026-01-05', actors.clerk, {
+          changes: { validity: 'repealed', validityOn: '2026-01-05' },
+        }),
+      ),
       'DIS-13',
       /效力变更/,
     );
-    refused(appendItemEvent(r.events, ev('validityChanged', '2026-01-05', actors.clerk, { validity: 'valid' })), 'DIS-13', /已经是“有效”/);
-    const rep = appendItemEvent(r.events, ev('validityChanged', '2026-01-05', actors.clerk, { validity: 'repealed', note: '被某规〔2026〕1号废止' }));
+    refused(
+      appendItemEvent(r.events, ev('validityChanged', '2026-01-05', actors.clerk, { validity: 'valid' })),
+      'DIS-13',
+      /已经是“有效”/,
+    );
+    const rep = appendItemEvent(
+      r.events,
+      ev('validityChanged', '2026-01-05', actors.clerk, {
+        validity: 'repealed',
+        note: '被某规〔2026〕1号废止',
+      }),
+    );
     ok(rep);
     if (!rep.ok) return;
     const v = projectItem([...r.events, rep.event], calendar);
@@ -310,7 +359,10 @@ describe('Art. 26 clock (PRO-01)', () => {
     assert.match(due.explanation, /20个工作日/);
     assert.equal(calendar.countWorkingDays('2025-09-30', '2025-11-04'), 20);
     // another law's period wins
-    const other = art26Due({ formedOn: '2025-09-30', deadlineOn: '2025-10-09', deadlineBasis: '《某某法》第十条' }, calendar);
+    const other = art26Due(
+      { formedOn: '2025-09-30', deadlineOn: '2025-10-09', deadlineBasis: '《某某法》第十条' },
+      calendar,
+    );
     assert.equal(other.dueOn, '2025-10-09');
     assert.match(other.explanation, /从其规定/);
   });
@@ -337,7 +389,9 @@ describe('Art. 26 clock (PRO-01)', () => {
       ev('approved', '2026-04-10', actors.officeHead, { step: 2 }),
       ev('published', '2026-04-10', actors.clerk),
     ]);
-    assert.deepEqual(projectItem(events, calendar).latePublications, [{ on: '2026-04-10', dueOn: '2026-03-30' }]);
+    assert.deepEqual(projectItem(events, calendar).latePublications, [
+      { on: '2026-04-10', dueOn: '2026-03-30' },
+    ]);
   });
 
   it('restarts for a changed item (a new formation date) and runs until that version is published', () => {
@@ -348,7 +402,9 @@ describe('Art. 26 clock (PRO-01)', () => {
       ev('approved', '2026-03-03', actors.leader, { step: 1 }),
       ev('approved', '2026-03-03', actors.officeHead, { step: 2 }),
       ev('published', '2026-03-04', actors.clerk),
-      ev('edited', '2026-05-06', actors.clerk, { changes: { formedOn: '2026-05-06', bodyHtml: '<p>变更后</p>' } }),
+      ev('edited', '2026-05-06', actors.clerk, {
+        changes: { formedOn: '2026-05-06', bodyHtml: '<p>变更后</p>' },
+      }),
     ]);
     ok(published.last);
     const v = projectItem(published.events, calendar);
@@ -373,33 +429,58 @@ describe('索引号', () => {
 
   it('takes other schemes, with the Art. 20 item, and refuses broken ones in Chinese', () => {
     const s = parseIndexScheme('{code}-{category}-{year}-{serial:4}');
-    assert.equal(formatIndexNumber(s, { code: '000014349', year: 2025, serial: 7, category: 'art20.6' }), '000014349-06-2025-0007');
+    assert.equal(
+      formatIndexNumber(s, { code: '000014349', year: 2025, serial: 7, category: 'art20.6' }),
+      '000014349-06-2025-0007',
+    );
     assert.equal(s.perYear, true);
     assert.equal(parseIndexScheme('GK{serial:6}').perYear, false);
     assert.throws(() => parseIndexScheme('{code}/{year}'), /须含且只含一个流水号/);
     assert.throws(() => parseIndexScheme('{code}/{yr}-{serial}'), /不认识的占位符“\{yr\}”/);
     assert.throws(() => parseIndexScheme('{serial:2}'), /3到8位/);
     assert.throws(
-      () => formatIndexNumber(parseIndexScheme(DEFAULT_INDEX_SCHEME), { code: null, year: 2026, serial: 1, category: 'art20.1' }),
+      () =>
+        formatIndexNumber(parseIndexScheme(DEFAULT_INDEX_SCHEME), {
+          code: null,
+          year: 2026,
+          serial: 1,
+          category: 'art20.1',
+        }),
       (e) => e instanceof IndexSchemeError && /统一社会信用代码或组织机构代码/.test(e.message),
     );
-    assert.throws(() => formatIndexNumber(parseIndexScheme('A{serial:3}'), { code: null, year: 2026, serial: 1000, category: 'x' }), /超过3位/);
+    assert.throws(
+      () =>
+        formatIndexNumber(parseIndexScheme('A{serial:3}'), {
+          code: null,
+          year: 2026,
+          serial: 1000,
+          category: 'x',
+        }),
+      /超过3位/,
+    );
   });
 
   it('round-trips any serial through format and parse', () => {
     const s = parseIndexScheme(DEFAULT_INDEX_SCHEME);
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 99999 }), fc.integer({ min: 1990, max: 2099 }), (serial, year) => {
-        const n = formatIndexNumber(s, { code: 'ABC', year, serial, category: 'art20.1' });
-        assert.deepEqual(parseIndexNumber(s, 'ABC', n), { year, serial });
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 99999 }),
+        fc.integer({ min: 1990, max: 2099 }),
+        (serial, year) => {
+          const n = formatIndexNumber(s, { code: 'ABC', year, serial, category: 'art20.1' });
+          assert.deepEqual(parseIndexNumber(s, 'ABC', n), { year, serial });
+        },
+      ),
     );
   });
 });
 
 describe('fields', () => {
   it('names the field in every message and checks the rules between fields', () => {
-    const r = parseItemFields({ issuer: 'x', ...fields({ title: '', formedOn: '2026-02-30', category: 'nope' }) });
+    const r = parseItemFields({
+      issuer: 'x',
+      ...fields({ title: '', formedOn: '2026-02-30', category: 'nope' }),
+    });
     assert.equal(r.ok, false);
     if (r.ok) return;
     const msgs = r.errors.map((e) => e.message);
@@ -408,7 +489,10 @@ describe('fields', () => {
     assert.ok(msgs.some((m) => m.startsWith('公开类别：')));
     const w = parseItemFields({ issuer: 'x', ...fields({ attribute: 'withheld' }) });
     assert.ok(!w.ok && w.errors.some((e) => e.path === 'attributeReason' && /法定理由/.test(e.message)));
-    const p = parseItemFields({ issuer: 'x', ...fields({ policyKind: 'normativeDoc', documentNumber: '', category: 'art20.1' }) });
+    const p = parseItemFields({
+      issuer: 'x',
+      ...fields({ policyKind: 'normativeDoc', documentNumber: '', category: 'art20.1' }),
+    });
     assert.ok(!p.ok && p.errors.some((e) => e.message === '文号：行政规范性文件须填写文号'));
     const v = parseItemFields({ issuer: 'x', ...fields({ validity: 'repealed' }) });
     assert.ok(!v.ok && v.errors.some((e) => /“废止”时须填写日期/.test(e.message)));
@@ -445,7 +529,27 @@ describe('body sanitiser', () => {
   });
 
   it('never lets a tag or an event handler through (random input)', () => {
-    const pieces = ['<', '>', '"', "'", '=', 'script', 'img', 'a', 'href', 'onerror', 'javascript:', 'src', ' ', '/', '信息', '&', 'p', 'style', 'iframe'];
+    const pieces = [
+      '<',
+      '>',
+      '"',
+      "'",
+      '=',
+      'script',
+      'img',
+      'a',
+      'href',
+      'onerror',
+      'javascript:',
+      'src',
+      ' ',
+      '/',
+      '信息',
+      '&',
+      'p',
+      'style',
+      'iframe',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
         const out = sanitizeHtml(parts.join(''));
@@ -465,7 +569,8 @@ describe('search text folding', () => {
     const control = /^[\u0000-\u001f\u007f]$/;
     const naive = (x: string) => {
       let o = '';
-      for (const ch of x) o += control.test(ch) ? (ch === '\n' ? '\n' : ' ') : ch.normalize('NFKC').toLowerCase();
+      for (const ch of x)
+        o += control.test(ch) ? (ch === '\n' ? '\n' : ' ') : ch.normalize('NFKC').toLowerCase();
       return o;
     };
     for (const unit of ['binary', 'grapheme'] as const)

@@ -26,7 +26,24 @@ function prng(seed: number) {
   };
 }
 
-const TITLE_PARTS = ['关于', '做好', '义务教育', '招生入学', '信息公开', '学校', '安全', '税费', '工作', '通知', '公告', '名单', '（2025）', '(2026)', 'ABC', 'abc系统'];
+const TITLE_PARTS = [
+  '关于',
+  '做好',
+  '义务教育',
+  '招生入学',
+  '信息公开',
+  '学校',
+  '安全',
+  '税费',
+  '工作',
+  '通知',
+  '公告',
+  '名单',
+  '（2025）',
+  '(2026)',
+  'ABC',
+  'abc系统',
+];
 const BODY_PARTS = [
   '各学校：',
   '为做好政府信息公开工作，',
@@ -104,7 +121,12 @@ function reference(ids: number[], agencies: number[], q: string, agencyId?: numb
     .map(({ d, id }) => {
       const head = `${foldText(d.title)}\n${foldText(d.documentNumber ?? '')}`;
       const all = `${head}\n${foldText(htmlToText(sanitizeHtml(d.bodyHtml)))}`;
-      return { id, key: sortKeyOf(d.publishedOn, id), match: terms.every((t) => all.includes(t)), g: terms.every((t) => head.includes(t)) ? 0 : 1 };
+      return {
+        id,
+        key: sortKeyOf(d.publishedOn, id),
+        match: terms.every((t) => all.includes(t)),
+        g: terms.every((t) => head.includes(t)) ? 0 : 1,
+      };
     })
     .filter((h) => terms.length && h.match)
     .sort((a, b) => a.g - b.g || b.key - a.key);
@@ -142,22 +164,41 @@ it('finds the same items in the same order on SQLite and PostgreSQL, equal to th
     for (const q of QUERIES) {
       const all = await searchDisclosures(s, { q, pageSize: 100 });
       const expected = reference(ids, agencies, q);
-      assert.deepEqual(all.items.map((i) => i.id), expected, `${f.name} “${q}”`);
+      assert.deepEqual(
+        all.items.map((i) => i.id),
+        expected,
+        `${f.name} “${q}”`,
+      );
       assert.equal(all.total, expected.length, `${f.name} “${q}” total`);
       out[q] = all;
       // paging: page 2 of 7 is the slice
       const p2 = await searchDisclosures(s, { q, page: 2, pageSize: 7 });
-      assert.deepEqual(p2.items.map((i) => i.id), expected.slice(7, 14), `${f.name} “${q}” page 2`);
+      assert.deepEqual(
+        p2.items.map((i) => i.id),
+        expected.slice(7, 14),
+        `${f.name} “${q}” page 2`,
+      );
       assert.equal(p2.total, expected.length);
       out[`${q} p2`] = p2;
       // a capped total: exact up to maxTotal, pages end there
       const capped = await searchDisclosures(s, { q, page: 2, pageSize: 3, maxTotal: 5 });
-      assert.deepEqual(capped.items.map((i) => i.id), expected.slice(3, 5), `${f.name} “${q}” capped`);
-      assert.deepEqual([capped.total, capped.totalCapped], [Math.min(expected.length, 5), expected.length > 5]);
+      assert.deepEqual(
+        capped.items.map((i) => i.id),
+        expected.slice(3, 5),
+        `${f.name} “${q}” capped`,
+      );
+      assert.deepEqual(
+        [capped.total, capped.totalCapped],
+        [Math.min(expected.length, 5), expected.length > 5],
+      );
       out[`${q} capped`] = capped;
       // one agency
       const one = await searchDisclosures(s, { q, agencyId: agencies[1]!, pageSize: 100 });
-      assert.deepEqual(one.items.map((i) => i.id), reference(ids, agencies, q, agencies[1]), `${f.name} “${q}” agency`);
+      assert.deepEqual(
+        one.items.map((i) => i.id),
+        reference(ids, agencies, q, agencies[1]),
+        `${f.name} “${q}” agency`,
+      );
       out[`${q} agency`] = one;
     }
     // the queries exercise every path: 1-, 2-, 3- and 4-character terms each find something
@@ -169,9 +210,11 @@ it('finds the same items in the same order on SQLite and PostgreSQL, equal to th
 });
 
 it('agrees with the reference on random substrings of the corpus (trigram and short-term paths)', async () => {
-  const texts = DOCS.flatMap((d) => [d.title, htmlToText(sanitizeHtml(d.bodyHtml)), d.documentNumber ?? '']).filter(
-    (t) => t.length > 4,
-  );
+  const texts = DOCS.flatMap((d) => [
+    d.title,
+    htmlToText(sanitizeHtml(d.bodyHtml)),
+    d.documentNumber ?? '',
+  ]).filter((t) => t.length > 4);
   for (const f of storeFactories()) {
     const s = await f.open();
     const { ids, agencies } = await load(s);
@@ -182,9 +225,16 @@ it('agrees with the reference on random substrings of the corpus (trigram and sh
         fc.integer({ min: 1, max: 6 }),
         async (ti, start, len) => {
           const t = [...texts[ti]!];
-          const q = t.slice(start % t.length, (start % t.length) + len).join('').trim();
+          const q = t
+            .slice(start % t.length, (start % t.length) + len)
+            .join('')
+            .trim();
           const r = await searchDisclosures(s, { q, pageSize: 100 });
-          assert.deepEqual(r.items.map((i) => i.id), reference(ids, agencies, q), `${f.name} “${q}”`);
+          assert.deepEqual(
+            r.items.map((i) => i.id),
+            reference(ids, agencies, q),
+            `${f.name} “${q}”`,
+          );
         },
       ),
       { numRuns: 60 },

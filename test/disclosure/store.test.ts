@@ -59,7 +59,15 @@ async function publicView(s: Store, id: number, indexNumber: string, q: string) 
   };
 }
 
-const NOTHING = { inCatalogue: false, catalogueTotal: 0, found: false, searchTotal: 0, item: null, categories: 0, library: 0 };
+const NOTHING = {
+  inCatalogue: false,
+  catalogueTotal: 0,
+  found: false,
+  searchTotal: 0,
+  item: null,
+  categories: 0,
+  library: 0,
+};
 
 describeStores('disclosure store', (f) => {
   it('shows nothing before the last approval — catalogue, search, item page, library — then the published version only', async () => {
@@ -81,7 +89,8 @@ describeStores('disclosure store', (f) => {
         assert.equal((await s.db.selectFrom('disclosure_public').selectAll().execute()).length, 0);
       }
       await appendItemEvent(s, c.id, step, deps);
-      if (i < steps.length - 1) assert.deepEqual(await publicView(s, c.id, c.indexNumber, q), NOTHING, `after ${step.type}`);
+      if (i < steps.length - 1)
+        assert.deepEqual(await publicView(s, c.id, c.indexNumber, q), NOTHING, `after ${step.type}`);
     }
     assert.deepEqual(await publicView(s, c.id, c.indexNumber, q), {
       inCatalogue: true,
@@ -98,7 +107,9 @@ describeStores('disclosure store', (f) => {
       s,
       c.id,
       [
-        ev('edited', '2026-03-10', actors.clerk, { changes: { title: '某区学生资助管理办法（修订稿）', bodyHtml: '<p>绝密修订内容</p>' } }),
+        ev('edited', '2026-03-10', actors.clerk, {
+          changes: { title: '某区学生资助管理办法（修订稿）', bodyHtml: '<p>绝密修订内容</p>' },
+        }),
         ev('submitted', '2026-03-10', actors.clerk),
         ev('approved', '2026-03-10', actors.sectionHead, { step: 0 }),
       ],
@@ -125,7 +136,12 @@ describeStores('disclosure store', (f) => {
       appendItemEvent(s, c.id, ev('unpublished', '2026-03-13', actors.officeHead), deps),
       (e) => e instanceof DisclosureRuleError && e.rule === 'DIS-12' && /须写明理由/.test(e.message),
     );
-    await appendItemEvent(s, c.id, ev('unpublished', '2026-03-13', actors.officeHead, { reason: '含个人信息' }), deps);
+    await appendItemEvent(
+      s,
+      c.id,
+      ev('unpublished', '2026-03-13', actors.officeHead, { reason: '含个人信息' }),
+      deps,
+    );
     assert.deepEqual(await publicView(s, c.id, c.indexNumber, '绝密修订'), NOTHING);
     const d = await itemDetail(s, c.id, deps);
     assert.equal(d?.view.status, 'unpublished');
@@ -138,7 +154,10 @@ describeStores('disclosure store', (f) => {
       .where('entity_id', '=', String(c.id))
       .orderBy('id')
       .execute();
-    assert.deepEqual(log.map((l) => l.action), d!.history.map((h) => h.event.type));
+    assert.deepEqual(
+      log.map((l) => l.action),
+      d!.history.map((h) => h.event.type),
+    );
     await s.close();
   });
 
@@ -151,7 +170,10 @@ describeStores('disclosure store', (f) => {
       appendItemEvents(
         s,
         c.id,
-        [ev('approved', '2026-03-03', actors.sectionHead, { step: 0 }), ev('approved', '2026-03-03', actors.officeHead, { step: 2 })],
+        [
+          ev('approved', '2026-03-03', actors.sectionHead, { step: 0 }),
+          ev('approved', '2026-03-03', actors.officeHead, { step: 2 }),
+        ],
         deps,
       ),
       (e) => e instanceof DisclosureRuleError && e.rule === 'DIS-06',
@@ -185,8 +207,16 @@ describeStores('disclosure store', (f) => {
     ]);
     // no credit code and no organisation code: a Chinese error; with one, it is used
     await assert.rejects(createItem(s, b, draft('2026-01-05'), deps), /统一社会信用代码或组织机构代码/);
-    await saveDisclosureSettings(s, b, { orgCode: '00001434-9', indexScheme: '{code}-{category}-{year}-{serial:4}' }, 'admin');
-    assert.equal((await createItem(s, b, draft('2026-01-05', { category: 'art20.6' }), deps)).indexNumber, '00001434-9-06-2026-0001');
+    await saveDisclosureSettings(
+      s,
+      b,
+      { orgCode: '00001434-9', indexScheme: '{code}-{category}-{year}-{serial:4}' },
+      'admin',
+    );
+    assert.equal(
+      (await createItem(s, b, draft('2026-01-05', { category: 'art20.6' }), deps)).indexNumber,
+      '00001434-9-06-2026-0001',
+    );
     await assert.rejects(saveDisclosureSettings(s, b, { indexScheme: '{code}/{year}' }, 'admin'), /流水号/);
     // concurrent drafts get distinct serials
     const many = await Promise.all(
@@ -211,7 +241,11 @@ describeStores('disclosure store', (f) => {
     const withheld = await createItem(
       s,
       a,
-      draft('2026-02-02', { title: '不予公开', attribute: 'withheld', attributeReason: '条例第十四条：依法确定为国家秘密' }),
+      draft('2026-02-02', {
+        title: '不予公开',
+        attribute: 'withheld',
+        attributeReason: '条例第十四条：依法确定为国家秘密',
+      }),
       deps,
     );
     const r = await itemsAtRisk(s.db, a, '2026-03-20', deps.calendar);
@@ -223,7 +257,9 @@ describeStores('disclosure store', (f) => {
       r.atRisk.map((x) => [x.id, x.dueOn, x.workingDaysLeft]),
       [[risky.id, '2026-03-25', 3]],
     );
-    assert.ok(![fine.id, done.id, withheld.id].some((id) => [...r.overdue, ...r.atRisk].some((x) => x.id === id)));
+    assert.ok(
+      ![fine.id, done.id, withheld.id].some((id) => [...r.overdue, ...r.atRisk].some((x) => x.id === id)),
+    );
     // 2026-02-02 + 20 working days: the Spring Festival (02-15…02-23) skipped, make-up days 02-14 and 02-28 counted
     assert.equal(deps.calendar.countWorkingDays('2026-02-02', '2026-03-06'), 20);
     await s.close();
@@ -249,16 +285,32 @@ describeStores('disclosure store', (f) => {
     assert.equal(v.status, 'published');
     assert.equal((await itemDetail(s, before.id, deps))?.view.chain?.length, 3);
     const inbox = await listItems(s, { agencyId: a, waitingRole: 'sectionHead' });
-    assert.deepEqual(inbox.items.map((i) => i.id), [before.id]);
-    await assert.rejects(saveDisclosureSettings(s, a, { reviewChain: [{ role: 'clerk', label: 'x' }] as never }, 'x'), /审核环节/);
+    assert.deepEqual(
+      inbox.items.map((i) => i.id),
+      [before.id],
+    );
+    await assert.rejects(
+      saveDisclosureSettings(s, a, { reviewChain: [{ role: 'clerk', label: 'x' }] as never }, 'x'),
+      /审核环节/,
+    );
     await s.close();
   });
 
   it('publishes a 政策解读 only with its document; lists it on the document’s page', async () => {
     const s = await f.open();
     const a = await agency(s);
-    const doc = await createItem(s, a, draft('2026-03-02', { policyKind: 'normativeDoc', category: 'art20.1' }), deps);
-    const interp = await createItem(s, a, draft('2026-03-02', { title: '政策解读', documentNumber: null, interpretsItemId: doc.id }), deps);
+    const doc = await createItem(
+      s,
+      a,
+      draft('2026-03-02', { policyKind: 'normativeDoc', category: 'art20.1' }),
+      deps,
+    );
+    const interp = await createItem(
+      s,
+      a,
+      draft('2026-03-02', { title: '政策解读', documentNumber: null, interpretsItemId: doc.id }),
+      deps,
+    );
     await assert.rejects(
       appendItemEvents(s, interp.id, approveAndPublish('2026-03-03'), deps),
       (e) => e instanceof DisclosureRuleError && e.rule === 'DIS-11',
@@ -266,7 +318,10 @@ describeStores('disclosure store', (f) => {
     await appendItemEvents(s, doc.id, approveAndPublish('2026-03-03'), deps);
     await appendItemEvents(s, interp.id, approveAndPublish('2026-03-03'), deps);
     const page = await publicItem(s, { id: doc.id });
-    assert.deepEqual(page?.interpretations.map((i) => i.id), [interp.id]);
+    assert.deepEqual(
+      page?.interpretations.map((i) => i.id),
+      [interp.id],
+    );
     assert.equal((await publicItem(s, { id: interp.id }))?.interprets?.id, doc.id);
     // an interpretation of an unknown document or of another agency's is refused
     const other = await agency(s, '某区财政局', '11341702486344523C');
@@ -285,7 +340,10 @@ describeStores('disclosure store', (f) => {
       if (i % 2 === 0) await appendItemEvents(s, c.id, approveAndPublish(`2026-03-0${i + 3}`), deps);
     }
     await assert.rejects(s.db.deleteFrom('disclosure_event').execute(), /只能追加/);
-    await assert.rejects(s.db.updateTable('disclosure_event').set({ type: 'published' }).execute(), /只能追加/);
+    await assert.rejects(
+      s.db.updateTable('disclosure_event').set({ type: 'published' }).execute(),
+      /只能追加/,
+    );
     const snapshot = async () => ({
       items: await s.db
         .selectFrom('disclosure_item')
@@ -309,23 +367,41 @@ describeStores('disclosure store', (f) => {
     const a = await agency(s);
     const dir = mkdtempSync(join(tmpdir(), 'gk-att-'));
     const pdf = Buffer.from('%PDF-1.4\n%…\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF');
-    const att = await saveDisclosureAttachment(s, a, { filename: '../../附件1 名单.pdf', bytes: pdf }, { dir, actor: 'u1' });
+    const att = await saveDisclosureAttachment(
+      s,
+      a,
+      { filename: '../../附件1 名单.pdf', bytes: pdf },
+      { dir, actor: 'u1' },
+    );
     assert.equal(att.mediaType, 'application/pdf');
     assert.equal(att.filename, '附件1 名单.pdf');
     assert.deepEqual(readFileSync(join(dir, att.storageKey)), pdf);
     await assert.rejects(
-      saveDisclosureAttachment(s, a, { filename: 'x.docx', bytes: Buffer.from('<html>') }, { dir, actor: 'u1' }),
+      saveDisclosureAttachment(
+        s,
+        a,
+        { filename: 'x.docx', bytes: Buffer.from('<html>') },
+        { dir, actor: 'u1' },
+      ),
       /不是PDF、Word（DOCX）或Excel（XLSX）文件/,
     );
     await assert.rejects(
-      saveDisclosureAttachment(s, a, { filename: 'x.doc', bytes: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]) }, { dir, actor: 'u1' }),
+      saveDisclosureAttachment(
+        s,
+        a,
+        { filename: 'x.doc', bytes: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]) },
+        { dir, actor: 'u1' },
+      ),
       /旧版Office文件/,
     );
     const c = await createItem(s, a, draft('2026-03-02', { attachmentIds: [att.id] }), deps);
     assert.equal(await publicAttachment(s, c.id, att.id), null);
     await appendItemEvents(s, c.id, approveAndPublish('2026-03-03'), deps);
     assert.equal((await publicAttachment(s, c.id, att.id))?.sha256, att.sha256);
-    assert.deepEqual((await publicItem(s, { id: c.id }))?.attachments.map((x) => x.id), [att.id]);
+    assert.deepEqual(
+      (await publicItem(s, { id: c.id }))?.attachments.map((x) => x.id),
+      [att.id],
+    );
     await assert.rejects(
       createItem(s, a, draft('2026-03-02', { attachmentIds: [att.id + 100] }), deps),
       /附件：有附件不存在/,
@@ -355,7 +431,11 @@ describeStores('disclosure store', (f) => {
     assert.equal(g.sections[2]!.updatedBy, 'u4');
     await assert.rejects(saveGuideSection(s, a, 'nope', 'x', 'u4'), /没有“nope”这一部分/);
     await assert.rejects(saveGuideSection(s, a, 'fees', 'x'.repeat(10_001), 'u4'), /不超过10000个字/);
-    const log = await s.db.selectFrom('audit_log').select('entity').where('entity', '=', 'disclosure_guide').execute();
+    const log = await s.db
+      .selectFrom('audit_log')
+      .select('entity')
+      .where('entity', '=', 'disclosure_guide')
+      .execute();
     assert.equal(log.length, 1);
     await s.close();
   });
@@ -374,7 +454,11 @@ describeStores('disclosure store', (f) => {
       assert.equal(counts.disclosure_item, 2);
       assert.equal(counts.disclosure_public, 1);
       const r = await searchDisclosures(t, { q: '招生入学' });
-      assert.deepEqual(r.items.map((i) => i.id), [c.id], target.name);
+      assert.deepEqual(
+        r.items.map((i) => i.id),
+        [c.id],
+        target.name,
+      );
       assert.equal((await searchDisclosures(t, { q: '草稿不公开' })).total, 0);
       // the next item continues the numbering and ids
       const next = await createItem(t, a, draft('2026-03-05'), deps);
@@ -397,7 +481,9 @@ describeStores('disclosure store', (f) => {
   });
 });
 
-it('refuses a PostgreSQL database whose LC_CTYPE is C, in Chinese', { skip: !process.env.PG_URL && 'PG_URL not set' }, async () => {
+it('refuses a PostgreSQL database whose LC_CTYPE is C, in Chinese', {
+  skip: !process.env.PG_URL && 'PG_URL not set',
+}, async () => {
   const pg = (await import('pg')).default;
   const { migrate, openStore } = await import('../../src/store/db.ts');
   const base = process.env.PG_URL!;
