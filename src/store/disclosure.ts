@@ -9,7 +9,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { IsoDate, WorkingCalendar } from '../calendar/types.ts';
 import {
   ATTACHMENT_TYPES,
@@ -699,13 +699,10 @@ export async function listItems(
   const term = query.q?.trim();
   if (term) {
     const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb('title', 'like', like),
-        eb('document_number', 'like', like),
-        eb('index_number', 'like', like),
-      ]),
-    );
+    // an explicit ESCAPE: SQLite has no default escape character
+    const has = (col: 'title' | 'document_number' | 'index_number') =>
+      sql<boolean>`${sql.ref(col)} like ${like} escape '\\'`;
+    q = q.where((eb) => eb.or([has('title'), has('document_number'), has('index_number')]));
   }
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q

@@ -296,6 +296,36 @@ describeStores('disclosure store', (f) => {
     await s.close();
   });
 
+  it('lists items for the console by status, role and text (% and _ taken literally)', async () => {
+    const s = await f.open();
+    const a = await agency(s);
+    const x = await createItem(s, a, draft('2026-03-02', { title: '完成率100%的通知' }), deps);
+    const y = await createItem(
+      s,
+      a,
+      draft('2026-03-02', { title: '完成率1000的通知', documentNumber: '某教发_1号' }),
+      deps,
+    );
+    await appendItemEvent(s, y.id, ev('submitted', '2026-03-02', actors.clerk), deps);
+    assert.deepEqual(
+      (await listItems(s, { agencyId: a, q: '100%' })).items.map((i) => i.id),
+      [x.id],
+    );
+    assert.deepEqual(
+      (await listItems(s, { agencyId: a, q: '发_1' })).items.map((i) => i.id),
+      [y.id],
+    );
+    assert.deepEqual(
+      (await listItems(s, { agencyId: a, status: 'inReview' })).items.map((i) => i.id),
+      [y.id],
+    );
+    const page = await listItems(s, { agencyId: a, pageSize: 1, page: 2 });
+    assert.equal(page.total, 2);
+    assert.equal(page.items.length, 1);
+    assert.equal(page.items[0]!.statusLabel, '草稿');
+    await s.close();
+  });
+
   it('publishes a 政策解读 only with its document; lists it on the document’s page', async () => {
     const s = await f.open();
     const a = await agency(s);
