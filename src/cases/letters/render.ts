@@ -11,6 +11,7 @@
  */
 import { AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, TextRun } from 'docx';
 import type { IsoDate } from '../../calendar/types.ts';
+import { FONTS, fontTableXml, runFont } from '../../report/render/docxFonts.ts';
 import { titleLines, xmlSafe } from '../../report/render/layout.ts';
 import { isIsoDate } from '../dates.ts';
 import { OUTCOMES } from '../outcomes.ts';
@@ -314,86 +315,6 @@ const SIZE = { 二号: 44, 三号: 32, 四号: 28 } as const;
 const LINE_PITCH = 579;
 /** One 3号 character: 16 pt. */
 const CHAR = 320;
-
-interface FontDef {
-  name: string;
-  alt: string;
-  panose: string;
-  family: 'roman' | 'modern' | 'swiss' | 'script' | 'auto';
-  pitch: 'fixed' | 'variable';
-  charset: '86' | '00';
-}
-
-/** The fonts of src/report/render/docx.ts (not exported there) that a letter uses. */
-const FONTS = {
-  fangsong: {
-    name: '仿宋_GB2312',
-    alt: '仿宋,FangSong,STFangsong',
-    panose: '02010609030101010101',
-    family: 'modern',
-    pitch: 'fixed',
-    charset: '86',
-  },
-  heiti: {
-    name: '黑体',
-    alt: 'SimHei,STHeiti',
-    panose: '02010609060101010101',
-    family: 'modern',
-    pitch: 'fixed',
-    charset: '86',
-  },
-  xiaobiaosong: {
-    name: '方正小标宋简体',
-    alt: '方正小标宋_GBK,华文中宋,STZhongsong,黑体,SimHei',
-    panose: '02000000000000000000',
-    family: 'script',
-    pitch: 'variable',
-    charset: '86',
-  },
-  songti: {
-    name: '宋体',
-    alt: 'SimSun,STSong',
-    panose: '02010600030101010101',
-    family: 'auto',
-    pitch: 'variable',
-    charset: '86',
-  },
-  latin: {
-    name: 'Times New Roman',
-    alt: 'Liberation Serif',
-    panose: '02020603050405020304',
-    family: 'roman',
-    pitch: 'variable',
-    charset: '00',
-  },
-} satisfies Record<string, FontDef>;
-
-type FontKey = keyof typeof FONTS;
-
-const runFont = (cjk: FontKey) => ({
-  ascii: FONTS.latin.name,
-  hAnsi: FONTS.latin.name,
-  cs: FONTS.latin.name,
-  eastAsia: FONTS[cjk].name,
-  hint: 'eastAsia',
-});
-
-const escXml = (s: string): string =>
-  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-
-function fontTableXml(): string {
-  const fonts = Object.values(FONTS as Record<string, FontDef>).map(
-    (f) =>
-      `<w:font w:name="${escXml(f.name)}"><w:altName w:val="${escXml(f.alt)}"/><w:panose1 w:val="${f.panose}"/>` +
-      `<w:charset w:val="${f.charset}"/><w:family w:val="${f.family}"/><w:pitch w:val="${f.pitch}"/></w:font>`,
-  );
-  return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' +
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-    `${fonts.join('')}</w:fonts>`
-  );
-}
 
 /** Width in 3号 characters: CJK full width, Latin letters and digits half. */
 const textWidth = (s: string): number => [...s].reduce((w, c) => w + (c.charCodeAt(0) < 0x2e80 ? 0.5 : 1), 0);
