@@ -2,8 +2,9 @@
  * Forward-only migrations, the same on SQLite and PostgreSQL. Never edit a released migration:
  * add a new one.
  */
-import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { m003Web } from './migrations/003_web.ts';
+import { makeAppendOnly } from './migrations/appendOnly.ts';
 import { m004Disclosure } from './migrations/disclosure.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -111,31 +112,7 @@ function m001(dialect: Dialect): Migration {
         .addColumn('detail', 'text', (c) => c.notNull())
         .execute();
       // append-only: case events and the audit log refuse UPDATE and DELETE
-      for (const table of ['case_event', 'audit_log']) {
-        if (dialect === 'sqlite') {
-          for (const op of ['UPDATE', 'DELETE']) {
-            await sql
-              .raw(
-                `CREATE TRIGGER ${table}_no_${op.toLowerCase()} BEFORE ${op} ON ${table}
-                 BEGIN SELECT RAISE(ABORT, '${table} 只能追加，不能修改或删除'); END`,
-              )
-              .execute(db);
-          }
-        } else {
-          await sql
-            .raw(
-              `CREATE OR REPLACE FUNCTION gongkai_append_only() RETURNS trigger AS $$
-               BEGIN RAISE EXCEPTION '% 只能追加，不能修改或删除', TG_TABLE_NAME; END $$ LANGUAGE plpgsql`,
-            )
-            .execute(db);
-          await sql
-            .raw(
-              `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table}
-               FOR EACH ROW EXECUTE FUNCTION gongkai_append_only()`,
-            )
-            .execute(db);
-        }
-      }
+      for (const table of ['case_event', 'audit_log']) await makeAppendOnly(db, dialect, table);
     },
   };
 }

@@ -17,6 +17,7 @@
  */
 import { type Kysely, type Migration, sql } from 'kysely';
 import type { Dialect } from '../migrations.ts';
+import { makeAppendOnly } from './appendOnly.ts';
 
 export class SearchLocaleError extends Error {}
 
@@ -136,23 +137,7 @@ export function m004Disclosure(dialect: Dialect): Migration {
         .addColumn('payload', 'text', (c) => c.notNull())
         .addUniqueConstraint('disclosure_event_seq', ['item_id', 'seq'])
         .execute();
-      if (dialect === 'sqlite') {
-        for (const op of ['UPDATE', 'DELETE'])
-          await sql
-            .raw(
-              `CREATE TRIGGER disclosure_event_no_${op.toLowerCase()} BEFORE ${op} ON disclosure_event
-               BEGIN SELECT RAISE(ABORT, 'disclosure_event 只能追加，不能修改或删除'); END`,
-            )
-            .execute(db);
-      } else {
-        // gongkai_append_only() is created by 001_initial
-        await sql
-          .raw(
-            `CREATE TRIGGER disclosure_event_append_only BEFORE UPDATE OR DELETE ON disclosure_event
-             FOR EACH ROW EXECUTE FUNCTION gongkai_append_only()`,
-          )
-          .execute(db);
-      }
+      await makeAppendOnly(db, dialect, 'disclosure_event');
 
       await db.schema
         .createTable('disclosure_public')
