@@ -73,6 +73,14 @@ export const CsrfInput: FC<{ token: string }> = ({ token }) => (
   <input type="hidden" name="_csrf" value={token} />
 );
 
+/** The staff console's sections (every staff page shows them). */
+export const CONSOLE_NAV: readonly { href: string; label: string }[] = [
+  { href: '/console', label: '申请收件箱' },
+  { href: '/console/intake', label: '登记申请' },
+  { href: '/console/disclosure', label: '主动公开' },
+  { href: '/console/reports', label: '年度报告' },
+];
+
 const Header: FC<{ c: AppContext; area: 'portal' | 'console' }> = ({ c, area }) => {
   const deps = c.get('deps');
   const user = c.get('user');
@@ -97,7 +105,13 @@ const Header: FC<{ c: AppContext; area: 'portal' | 'console' }> = ({ c, area }) 
                   <li>
                     <a href="/account">工作台</a>
                   </li>
-                ) : null}
+                ) : (
+                  CONSOLE_NAV.map((n) => (
+                    <li>
+                      <a href={n.href}>{n.label}</a>
+                    </li>
+                  ))
+                )}
                 <li class="user">
                   {user.displayName}（{user.roleLabel}）
                 </li>
