@@ -19,6 +19,7 @@ import { errorPage } from './errors.tsx';
 import { layout } from './layout.tsx';
 import { agencyRoutes } from './portal/agency.tsx';
 import { applyRoutes } from './portal/apply.tsx';
+import { disclosureRoutes } from './portal/disclosure.tsx';
 import { statusRoutes } from './portal/status.tsx';
 import { csrfProtection, securityHeaders } from './security.ts';
 import { sessionMiddleware } from './session.ts';
@@ -65,6 +66,7 @@ export function createApp(opts: CreateAppOptions): Hono<AppEnv> {
   app.use('*', csrfProtection());
 
   app.route('/', agencyRoutes());
+  app.route('/', disclosureRoutes());
   app.route('/', applyRoutes());
   app.route('/', statusRoutes());
   app.route('/', authRoutes());

@@ -1,18 +1,17 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 /**
- * Public pages of an agency: the home page's list of agencies, the agency's page, its disclosure
- * guide (指南: contact data and how to apply, from the agency's profile and the Regulations' periods
- * as data), and its annual reports (compiled from the database; HTML, DOCX, PDF).
+ * Public pages of an agency: the home page's list of agencies, the agency's page and its annual
+ * reports (compiled from the database; HTML, DOCX, PDF). The disclosure guide (指南) and the
+ * 政府信息公开 column are in disclosure.tsx.
  */
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { Kysely } from 'kysely';
-import { reviewBodyFor } from '../../cases/letters/agency.ts';
 import { renderHtml } from '../../report/render/html.ts';
 import { compileReportFromDb } from '../../store/compile.ts';
 import type { Database } from '../../store/schema.ts';
-import { type AgencyRow, type AgencyWithProfile, letterProfileOf, listAgencies } from '../agencies.ts';
+import { type AgencyRow, type AgencyWithProfile, listAgencies } from '../agencies.ts';
 import { type AppContext, type AppEnv, todayOf } from '../context.ts';
 import { NotFoundError } from '../guard.ts';
 import { attachmentDisposition } from '../http.ts';
@@ -28,6 +27,11 @@ const AgencyCard: FC<{ a: AgencyRow }> = ({ a }) => (
       <a href={`/agencies/${a.id}`}>{a.name}</a>
     </h3>
     <ul>
+      <li>
+        <a href={`/agencies/${a.id}/disclosure`}>
+          法定主动公开内容<span class="visually-hidden">：{a.name}</span>
+        </a>
+      </li>
       <li>
         <a href={`/agencies/${a.id}/apply`}>
           申请政府信息公开<span class="visually-hidden">：{a.name}</span>
@@ -57,6 +61,12 @@ const Home: FC<{ agencies: AgencyRow[] }> = ({ agencies }) => (
       <a class="button secondary" href="/status">
         查询申请办理进度
       </a>
+      <a class="button secondary" href="/search">
+        检索政府信息
+      </a>
+      <a class="button secondary" href="/policies">
+        政策文件库
+      </a>
     </div>
     <h2>选择受理机关</h2>
     {agencies.length ? (
@@ -72,9 +82,10 @@ const Home: FC<{ agencies: AgencyRow[] }> = ({ agencies }) => (
 );
 
 // ---------------------------------------------------------------------------------------------
-// Agency page and guide
+// Agency page
 
-const Contact: FC<{ a: AgencyWithProfile }> = ({ a }) => {
+/** The agency's contact data from its profile (the guide shows it until its office section is written). */
+export const Contact: FC<{ a: AgencyWithProfile }> = ({ a }) => {
   const p = a.profile;
   const rows: [string, string | null][] = [
     ['机关名称', a.name],
@@ -96,92 +107,6 @@ const Contact: FC<{ a: AgencyWithProfile }> = ({ a }) => {
         </>
       ))}
     </dl>
-  );
-};
-
-function reviewText(a: AgencyWithProfile): string | null {
-  try {
-    return reviewBodyFor(letterProfileOf(a)).text;
-  } catch {
-    return null;
-  }
-}
-
-const Guide: FC<{ a: AgencyWithProfile; c: AppContext }> = ({ a, c }) => {
-  const rules = c.get('deps').config.caseConfig.rules;
-  const review = reviewText(a);
-  return (
-    <>
-      <h1>{a.name}政府信息公开指南</h1>
-      <p>
-        为了更好地提供政府信息公开服务，根据《中华人民共和国政府信息公开条例》（以下简称《条例》），编制本指南。
-      </p>
-      <h2>一、政府信息公开工作机构和联系方式</h2>
-      <Contact a={a} />
-      <h2>二、主动公开</h2>
-      <p>
-        本机关依照《条例》第十九条、第二十条的规定主动公开政府信息，并在信息形成或者变更之日起20个工作日内予以公开（《条例》第二十六条）。
-      </p>
-      <h2>三、依申请公开</h2>
-      <h3>（一）申请方式</h3>
-      <ul>
-        <li>
-          在线申请：通过本平台填写
-          <a href={`/agencies/${a.id}/apply`}>政府信息公开申请表</a>
-          ，无需注册账号。
-        </li>
-        <li>当面申请：在办公时间到政府信息公开工作机构提交书面申请。</li>
-        <li>信函申请：将书面申请邮寄至上述办公地址，请在信封左下角注明“政府信息公开申请”字样。</li>
-        {a.profile.fax ? <li>传真申请：将书面申请传真至{a.profile.fax}。</li> : null}
-      </ul>
-      <p>
-        申请人采用书面形式确有困难的，可以口头提出，由工作人员代为填写政府信息公开申请（《条例》第二十九条）。
-      </p>
-      <h3>（二）申请内容</h3>
-      <p>政府信息公开申请应当包括下列内容（《条例》第二十九条）：</p>
-      <ol>
-        <li>申请人的姓名或者名称、身份证明、联系方式；</li>
-        <li>申请公开的政府信息的名称、文号或者便于行政机关查询的其他特征性描述；</li>
-        <li>申请公开的政府信息的形式要求，包括获取信息的方式、途径。</li>
-      </ol>
-      <h3>（三）办理程序和期限</h3>
-      <ul>
-        <li>
-          收到申请的时间：当面提交的，以提交之日为收到申请之日；以邮政快递等需要签收的方式提交的，以签收之日为收到申请之日；以平常信函等无需签收的方式提交的，以双方确认之日为收到申请之日；通过互联网渠道或者传真提交的，以双方确认之日为收到申请之日（《条例》第三十一条）。
-        </li>
-        <li>
-          申请内容不明确的，本机关在收到申请之日起{rules.correctionNoticeWorkingDays}
-          个工作日内一次性告知申请人作出补正，答复期限自收到补正的申请之日起计算（《条例》第三十条）。
-        </li>
-        <li>
-          能够当场答复的，当场予以答复；不能当场答复的，自收到申请之日起{rules.replyWorkingDays}
-          个工作日内予以答复；需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不超过
-          {rules.maxExtensionWorkingDays}个工作日（《条例》第三十三条）。
-        </li>
-        <li>
-          需要征求第三方或者其他机关意见的，第三方或者其他机关应当自收到征求意见书之日起
-          {rules.consultationReplyWorkingDays}
-          个工作日内提出意见，所需时间不计算在答复期限内（《条例》第三十二条至第三十四条）。
-        </li>
-      </ul>
-      <h3>（四）收费</h3>
-      <p>
-        行政机关依申请提供政府信息，不收取费用。但是，申请人申请公开政府信息的数量、频次明显超过合理范围的，本机关可以依照《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费（《条例》第四十二条）。
-      </p>
-      <h2>四、监督和救济</h2>
-      <p>
-        公民、法人或者其他组织认为本机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼（《条例》第五十一条）。
-        {review ? `本机关的行政复议机关为${review}。` : ''}
-      </p>
-      {a.profile.guideNote ? (
-        <>
-          <h2>五、其他事项</h2>
-          {a.profile.guideNote.split(/\n+/).map((p) => (
-            <p>{p}</p>
-          ))}
-        </>
-      ) : null}
-    </>
   );
 };
 
@@ -244,6 +169,11 @@ export function agencyRoutes() {
         <h1>{a.name}</h1>
         <ul class="cards">
           <li class="card">
+            <h2>政府信息公开</h2>
+            <p>法定主动公开内容、政策文件库、政府信息公开目录。</p>
+            <a href={`/agencies/${a.id}/disclosure`}>进入政府信息公开专栏</a>
+          </li>
+          <li class="card">
             <h2>申请政府信息公开</h2>
             <p>在线填写申请，提交后得到登记编号和查询码。</p>
             <a class="button" href={`/agencies/${a.id}/apply`}>
@@ -266,14 +196,6 @@ export function agencyRoutes() {
       </>,
       { title: a.name, crumbs: [{ href: '/', label: '首页' }, { label: a.name }] },
     );
-  });
-
-  app.get('/agencies/:agencyId/guide', async (c) => {
-    const a = await agencyOr404(c, c.req.param('agencyId'));
-    return c.render(<Guide a={a} c={c} />, {
-      title: `政府信息公开指南 - ${a.name}`,
-      crumbs: [...agencyCrumbs(a), { label: '政府信息公开指南' }],
-    });
   });
 
   app.get('/agencies/:agencyId/reports', async (c) => {
