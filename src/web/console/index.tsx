@@ -10,16 +10,11 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import { ACTOR_ROLES, type CaseEventType, CONSULTATION_PARTIES, EVENT_TYPES } from '../../cases/events.ts';
-import { computeFee, FEE_METHODS, feeScheduleFor } from '../../cases/fees.ts';
+import { FEE_METHODS } from '../../cases/fees.ts';
 import type { Application } from '../../cases/intake.ts';
-import { LetterDataError } from '../../cases/letters/agency.ts';
-import { letterValuesFromCase } from '../../cases/letters/case.ts';
-import { renderLetter } from '../../cases/letters/render.ts';
-import { letterForOutcome, replyKind } from '../../cases/letters/templates.ts';
 import type { CaseView } from '../../cases/machine.ts';
-import { APPLICANT_TYPES, OUTCOME_CODES, OUTCOMES, type OutcomeCode } from '../../cases/outcomes.ts';
+import { APPLICANT_TYPES, OUTCOME_CODES, OUTCOMES } from '../../cases/outcomes.ts';
 import { appendCaseEvent, CaseRuleError, caseView } from '../../store/cases.ts';
-import { getAgency, letterProfileOf } from '../agencies.ts';
 import { type AppContext, type AppEnv, caseDeps, nowIsoOf, type SessionUser, todayOf } from '../context.ts';
 import { ErrorSummary, type FieldErrors } from '../forms.tsx';
 import {
@@ -30,7 +25,7 @@ import {
   staffUser,
   UnauthorizedRoleError,
 } from '../guard.ts';
-import { attachmentDisposition, type FormBody, formBody, seeOther, text } from '../http.ts';
+import { attachmentDisposition, formBody, seeOther, text } from '../http.ts';
 import { CsrfInput } from '../layout.tsx';
 import {
   getLetter,
@@ -42,6 +37,7 @@ import {
 } from '../letters.ts';
 import { beijingDateTime, DateText } from '../portal/common.tsx';
 import { addFlash } from '../session.ts';
+import { actionEventInput, type ReplyLetter, replyLetter } from './action-input.ts';
 import { daysLeft, InboxPage, loadInbox, UrgencyTag, urgencyOf } from './inbox.tsx';
 import { CONSOLE_CSS, CONSOLE_CSS_URL } from './style.ts';
 
@@ -566,91 +562,6 @@ const CasePage: FC<{
 };
 
 // ---------------------------------------------------------------------------------------------
-// Building events from the forms
-
-const int = (s: string) => (/^\s*\d{1,9}\s*$/.test(s) ? Number(s) : Number.NaN);
-
-function eventInput(
-  c: AppContext,
-  d: ConsoleCase,
-  action: ActionName,
-  body: FormBody,
-): Record<string, unknown> {
-  const deps = c.get('deps');
-  const user = staffUser(c);
-  const on = todayOf(deps);
-  const base = {
-    on,
-    at: nowIsoOf(deps),
-    actor: { id: `staff:${user.id}`, role: user.role, name: user.displayName.slice(0, 60) },
-  };
-  switch (action) {
-    case 'correction':
-      return {
-        ...base,
-        type: 'correctionRequested',
-        items: text(body, 'items')
-          .split(/\r?\n/)
-          .map((s) => s.trim())
-          .filter(Boolean),
-        dueWorkingDays: int(text(body, 'dueWorkingDays')),
-      };
-    case 'consultation':
-      return { ...base, type: 'consultationSent', party: text(body, 'party'), name: text(body, 'name') };
-    case 'extension':
-      return {
-        ...base,
-        type: 'extensionApproved',
-        days: int(text(body, 'days')),
-        reason: text(body, 'reason'),
-        approvedBy: base.actor,
-      };
-    case 'fee': {
-      const method = text(body, 'method');
-      const schedule = feeScheduleFor(d.view.receivedDate ?? on);
-      if (method === 'perPage') {
-        const pages = int(text(body, 'pages'));
-        if (!(pages >= 1)) throw new CaseRuleError('FEE-01', '页数：按量计收须填写页数（至少1页）');
-        const fee = computeFee({ method: 'perPage', pages }, schedule);
-        return {
-          ...base,
-          type: 'feeNoticeSent',
-          method,
-          pages,
-          amountYuan: fee.amountYuan,
-          scheduleVersion: schedule.version,
-        };
-      }
-      const pieces = int(text(body, 'pieces'));
-      const prior = int(text(body, 'priorPieces') || '0');
-      if (!(pieces >= 1) || !(prior >= 0))
-        throw new CaseRuleError('FEE-01', '件数：按件计收须填写件数（至少1件）和本自然月此前件数');
-      const fee = computeFee({ method: 'perApplication', pieces, priorPiecesThisMonth: prior }, schedule);
-      return {
-        ...base,
-        type: 'feeNoticeSent',
-        method: 'perApplication',
-        pieces,
-        priorPiecesThisMonth: prior,
-        amountYuan: fee.amountYuan,
-        scheduleVersion: schedule.version,
-      };
-    }
-    case 'reply': {
-      const grounds = text(body, 'grounds').trim();
-      const referredTo = text(body, 'referredAgency').trim();
-      return {
-        ...base,
-        type: 'replied',
-        outcome: text(body, 'outcome'),
-        ...(grounds ? { grounds } : {}),
-        ...(referredTo ? { referredTo } : {}),
-      };
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Routes
 
 export function consoleRoutes(): Hono<AppEnv> {
@@ -740,31 +651,12 @@ export function consoleRoutes(): Hono<AppEnv> {
     if (text(body, 'confirm') !== '1') return fail('请勾选确认后再提交（登记后不能撤销）。', 'confirm');
     const deps = c.get('deps');
     try {
-      const input = eventInput(c, d, action, body);
-      let letter: ReturnType<typeof renderLetter> | null = null;
+      const input = actionEventInput(deps, user, d, action, values);
+      let letter: ReplyLetter | null = null;
       if (action === 'reply') {
-        const outcome = text(body, 'outcome') as OutcomeCode;
-        if (!Object.hasOwn(OUTCOMES, outcome)) return fail('答复结果：无效');
-        const agency = await getAgency(deps.store.db, d.agencyId);
-        if (!agency) throw new NotFoundError();
-        const on = todayOf(deps);
-        const extra: Record<string, string> = {};
-        for (const k of ['providedContent', 'withheldContent', 'grounds', 'accessChannel', 'referredAgency'])
-          if (values[k]?.trim()) extra[k] = values[k].trim();
-        try {
-          letter = renderLetter(letterForOutcome(outcome, { on }), {
-            agency: letterProfileOf(agency),
-            issuedOn: on,
-            values: letterValuesFromCase(
-              replyKind(outcome),
-              { view: d.view, application: d.application, caseNumber: d.number },
-              extra,
-            ),
-          });
-        } catch (e) {
-          if (e instanceof LetterDataError) return fail(`答复书无法生成：${e.problems.join('；')}`);
-          throw e;
-        }
+        const r = await replyLetter(deps, d, values);
+        if ('error' in r) return fail(r.error);
+        letter = r.letter;
       }
       await appendCaseEvent(deps.store, d.id, input, caseDeps(deps));
       if (letter)
