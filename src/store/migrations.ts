@@ -6,6 +6,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { m003Web } from './migrations/003_web.ts';
 import { makeAppendOnly } from './migrations/appendOnly.ts';
 import { m004Disclosure } from './migrations/disclosure.ts';
+import { m005AnnualReport } from './migrations/005_annual_report.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -138,6 +139,7 @@ export class Migrations implements MigrationProvider {
       '002_case_stats_index': m002(),
       '003_web': m003Web(this.dialect),
       '004_disclosure': m004Disclosure(this.dialect),
+      '005_annual_report': m005AnnualReport(this.dialect),
     };
   }
 }

@@ -11,15 +11,11 @@ import type { Database } from './schema.ts';
 
 export class ReportInputError extends Error {}
 
-/** Sets one cell ('a20_5.licensing.decisions' …); the value is checked against its column type. */
-export async function setTable2Input(
-  db: Kysely<Database>,
-  agencyId: number,
-  year: number,
-  cell: string,
-  value: string,
-  enteredBy: string,
-): Promise<void> {
+/**
+ * Checks one table 二 input against its column's type: the stored text, or a ReportInputError
+ * naming the cell (e.g. 表二 第二十条第（五）项“行政许可”/本年处理决定数量：应为…).
+ */
+export function checkTable2Input(year: number, cell: string, value: string): string {
   const format = formatForYear(year);
   if (!format) throw new ReportInputError(`${year}年早于2019年，没有表二`);
   const [bk, rk, ck] = cell.split('.');
@@ -34,8 +30,20 @@ export async function setTable2Input(
     throw new ReportInputError(`${where}：应为不小于0的整数，收到“${value}”`);
   if (col.valueType === 'decimal' && (c.value! < 0 || (c.decimal?.split('.')[1]?.length ?? 0) > 6))
     throw new ReportInputError(`${where}：应为不小于0、最多6位小数的金额（单位：万元），收到“${value}”`);
+  return c.decimal ?? String(c.value);
+}
+
+/** Sets one cell ('a20_5.licensing.decisions' …); the value is checked against its column type. */
+export async function setTable2Input(
+  db: Kysely<Database>,
+  agencyId: number,
+  year: number,
+  cell: string,
+  value: string,
+  enteredBy: string,
+): Promise<void> {
+  const stored = checkTable2Input(year, cell, value);
   const now = nowIso();
-  const stored = c.decimal ?? String(c.value);
   await db.transaction().execute(async (trx) => {
     await trx
       .deleteFrom('report_input')

@@ -310,6 +310,45 @@ export interface DisclosureGuideTable {
   updated_by: string;
 }
 
+/** 005_annual_report: one agency's annual report for one year (narrative, workflow, published snapshot). */
+export interface AnnualReportTable {
+  id: Generated<number>;
+  agency_id: number;
+  year: number;
+  /** '2021' | '2019' */
+  format: string;
+  /** JSON { [sectionKey]: text } (paragraphs separated by line breaks). */
+  sections: string;
+  /** draft | submitted | approved | published */
+  status: string;
+  /** Incremented by every change (optimistic concurrency of the editor's forms). */
+  revision: number;
+  /** Versions published so far (0: never). */
+  published_version: number;
+  published_on: string | null;
+  published_at: string | null;
+  published_by: string | null;
+  /** JSON Report of the last published version: the only thing the public pages show. */
+  snapshot: string | null;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** Append-only: update and delete are refused by triggers. */
+export interface AnnualReportEventTable {
+  id: Generated<number>;
+  report_id: number;
+  seq: number;
+  type: string;
+  at: string;
+  actor_id: string;
+  actor_role: string;
+  actor_name: string;
+  comment: string | null;
+  payload: string;
+}
+
 export interface Database {
   agency: AgencyTable;
   staff_user: StaffUserTable;
@@ -331,6 +370,8 @@ export interface Database {
   disclosure_event: DisclosureEventTable;
   disclosure_public: DisclosurePublicTable;
   disclosure_guide: DisclosureGuideTable;
+  annual_report: AnnualReportTable;
+  annual_report_event: AnnualReportEventTable;
 }
 
 /** Tables in dependency order (backup/restore). */
@@ -355,4 +396,7 @@ export const TABLES: (keyof Database)[] = [
   'disclosure_event',
   'disclosure_public',
   'disclosure_guide',
+  // 005_annual_report
+  'annual_report',
+  'annual_report_event',
 ];
