@@ -114,7 +114,8 @@ export interface NewCase {
 /**
  * Registers an application (validated per Art. 29) and its arrival event. `arrived` is the
  * `received` event input (on, at, actor); for plain letters, internet and fax the clock starts only
- * after a `receiptConfirmed` event (Art. 31, CASE-05).
+ * after a `receiptConfirmed` event (Art. 31, CASE-05). `then`: further events recorded in the same
+ * transaction (e.g. the confirmation staff made on intake); a refused one writes nothing at all.
  */
 export async function createCase(
   store: Store,
@@ -122,6 +123,7 @@ export async function createCase(
   input: unknown,
   arrived: { on: string; at: string; actor: CaseEvent['actor'] },
   deps: CaseContextDeps,
+  then: unknown[] = [],
 ): Promise<NewCase> {
   const v = validateApplication(input);
   if (!v.ok) throw new CaseInputError(v.errors.map((e) => e.message).join('；'), v.errors);
@@ -151,14 +153,9 @@ export async function createCase(
       .returning(['id', 'query_code'])
       .executeTakeFirstOrThrow();
     const id = Number(row.id);
-    const view = await appendInTrx(
-      trx,
-      id,
-      recordOf({ id, channel: application.channel, applicant_type: application.applicant.type }),
-      [],
-      { type: 'received', ...arrived },
-      deps,
-    );
+    const record = recordOf({ id, channel: application.channel, applicant_type: application.applicant.type });
+    let view = await appendInTrx(trx, id, record, [], { type: 'received', ...arrived }, deps);
+    for (const next of then) view = await appendInTrx(trx, id, record, await loadEvents(trx, id), next, deps);
     return { id, number, queryCode: row.query_code, view };
   });
 }

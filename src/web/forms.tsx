@@ -64,16 +64,11 @@ export const ErrorSummary: FC<{
   );
 };
 
-const describedBy = (name: string, hint: boolean, error: boolean) =>
-  [hint ? `${fieldId(name)}-hint` : '', error ? `${fieldId(name)}-error` : ''].filter(Boolean).join(' ') ||
-  undefined;
+const describedBy = (base: string, hint: boolean, error: boolean) =>
+  [hint ? `${base}-hint` : '', error ? `${base}-error` : ''].filter(Boolean).join(' ') || undefined;
 
-const Label: FC<{ name: string; label: string; required?: boolean }> = ({ name, label, required }) => (
-  <label for={fieldId(name)}>
-    {label}
-    {required ? <span class="req">（必填）</span> : <span class="req">（选填）</span>}
-  </label>
-);
+const RequiredMark: FC<{ required?: boolean }> = ({ required }) =>
+  required ? <span class="req">（必填）</span> : <span class="req">（选填）</span>;
 
 export const ErrorText: FC<{ id: string; messages?: string[] }> = ({ id, messages }) =>
   messages?.length ? (
@@ -90,98 +85,102 @@ interface FieldProps {
   errors?: FieldErrors;
   hint?: Child;
   required?: boolean;
+  /** The input's id when `f-<name>` is not unique on the page (several forms with the same names). */
+  id?: string;
 }
+
+/** What the wrapper hands to its control: the id and the ARIA attributes tying label, hint and error to it. */
+export interface ControlAttrs {
+  id: string;
+  name: string;
+  'aria-required'?: 'true';
+  'aria-invalid'?: 'true';
+  'aria-describedby'?: string;
+}
+
+const aria = ({ id: _, name: __, ...rest }: ControlAttrs) => rest;
+
+/**
+ * The one field wrapper: label (with 必填/选填), hint, error message and the control, the control
+ * tied to them with aria-describedby / aria-invalid. Every single-control field type uses it.
+ */
+export const FieldWrapper: FC<FieldProps & { control: (a: ControlAttrs) => Child }> = (p) => {
+  const base = p.id ?? fieldId(p.name);
+  const err = p.errors?.[p.name];
+  const hasErr = !!err?.length;
+  return (
+    <div class={`field${hasErr ? ' has-error' : ''}`}>
+      <label for={base}>
+        {p.label}
+        <RequiredMark required={p.required} />
+      </label>
+      {p.hint ? (
+        <p class="hint" id={`${base}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      <ErrorText id={`${base}-error`} messages={err} />
+      {p.control({
+        id: base,
+        name: p.name,
+        'aria-required': p.required ? 'true' : undefined,
+        'aria-invalid': hasErr ? 'true' : undefined,
+        'aria-describedby': describedBy(base, !!p.hint, hasErr),
+      })}
+    </div>
+  );
+};
 
 export const TextField: FC<
   FieldProps & {
-    type?: 'text' | 'email' | 'tel' | 'password';
+    type?: 'text' | 'email' | 'tel' | 'password' | 'date';
     autocomplete?: string;
     inputmode?: 'text' | 'numeric' | 'tel' | 'email';
     size?: 'short' | 'medium';
     maxlength?: number;
     spellcheck?: boolean;
   }
-> = (p) => {
-  const err = p.errors?.[p.name];
-  const hasErr = !!err?.length;
-  return (
-    <div class={`field${hasErr ? ' has-error' : ''}`}>
-      <Label name={p.name} label={p.label} required={p.required} />
-      {p.hint ? (
-        <p class="hint" id={`${fieldId(p.name)}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      <ErrorText id={`${fieldId(p.name)}-error`} messages={err} />
+> = (p) => (
+  <FieldWrapper
+    {...p}
+    control={(a) => (
       <input
         type={p.type ?? 'text'}
-        id={fieldId(p.name)}
-        name={p.name}
+        id={a.id}
+        name={a.name}
         value={p.type === 'password' ? '' : (p.value ?? '')}
         class={p.size}
         autocomplete={p.autocomplete}
         inputmode={p.inputmode}
         maxlength={p.maxlength}
         spellcheck={p.spellcheck === false ? false : undefined}
-        aria-required={p.required ? 'true' : undefined}
-        aria-invalid={hasErr ? 'true' : undefined}
-        aria-describedby={describedBy(p.name, !!p.hint, hasErr)}
+        {...aria(a)}
       />
-    </div>
-  );
-};
+    )}
+  />
+);
 
-export const TextArea: FC<FieldProps & { rows?: number; maxlength?: number }> = (p) => {
-  const err = p.errors?.[p.name];
-  const hasErr = !!err?.length;
-  return (
-    <div class={`field${hasErr ? ' has-error' : ''}`}>
-      <Label name={p.name} label={p.label} required={p.required} />
-      {p.hint ? (
-        <p class="hint" id={`${fieldId(p.name)}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      <ErrorText id={`${fieldId(p.name)}-error`} messages={err} />
-      <textarea
-        id={fieldId(p.name)}
-        name={p.name}
-        rows={p.rows ?? 5}
-        maxlength={p.maxlength}
-        aria-required={p.required ? 'true' : undefined}
-        aria-invalid={hasErr ? 'true' : undefined}
-        aria-describedby={describedBy(p.name, !!p.hint, hasErr)}
-      >
+export const TextArea: FC<FieldProps & { rows?: number; maxlength?: number }> = (p) => (
+  <FieldWrapper
+    {...p}
+    control={(a) => (
+      <textarea id={a.id} name={a.name} rows={p.rows ?? 5} maxlength={p.maxlength} {...aria(a)}>
         {p.value ?? ''}
       </textarea>
-    </div>
-  );
-};
+    )}
+  />
+);
 
 export interface Option {
   value: string;
   label: string;
 }
 
-export const SelectField: FC<FieldProps & { options: Option[]; placeholder?: string }> = (p) => {
-  const err = p.errors?.[p.name];
-  const hasErr = !!err?.length;
-  return (
-    <div class={`field${hasErr ? ' has-error' : ''}`}>
-      <Label name={p.name} label={p.label} required={p.required} />
-      {p.hint ? (
-        <p class="hint" id={`${fieldId(p.name)}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      <ErrorText id={`${fieldId(p.name)}-error`} messages={err} />
-      <select
-        id={fieldId(p.name)}
-        name={p.name}
-        aria-required={p.required ? 'true' : undefined}
-        aria-invalid={hasErr ? 'true' : undefined}
-        aria-describedby={describedBy(p.name, !!p.hint, hasErr)}
-      >
+export const SelectField: FC<FieldProps & { options: Option[]; placeholder?: string }> = (p) => (
+  <FieldWrapper
+    {...p}
+    control={(a) => (
+      <select id={a.id} name={a.name} {...aria(a)}>
         {p.placeholder !== undefined ? <option value="">{p.placeholder}</option> : null}
         {p.options.map((o) => (
           <option value={o.value} selected={o.value === p.value}>
@@ -189,9 +188,9 @@ export const SelectField: FC<FieldProps & { options: Option[]; placeholder?: str
           </option>
         ))}
       </select>
-    </div>
-  );
-};
+    )}
+  />
+);
 
 /** The id of a group's choice (link target of its errors: the first choice). */
 export const choiceId = (name: string, value: string) => `${fieldId(name)}-${value}`;
@@ -206,36 +205,37 @@ export const ChoiceGroup: FC<
     class?: string;
   }
 > = (p) => {
+  const base = p.id ?? fieldId(p.name);
   const err = p.errors?.[p.name];
   const hasErr = !!err?.length;
   const checked = (v: string) => (p.multiple ? (p.values ?? []).includes(v) : p.value === v);
   return (
     <fieldset
       class={`field${hasErr ? ' has-error' : ''}${p.class ? ` ${p.class}` : ''}`}
-      aria-describedby={describedBy(p.name, !!p.hint, hasErr)}
+      aria-describedby={describedBy(base, !!p.hint, hasErr)}
     >
       <legend>
         {p.label}
-        {p.required ? <span class="req">（必填）</span> : <span class="req">（选填）</span>}
+        <RequiredMark required={p.required} />
       </legend>
       {p.hint ? (
-        <p class="hint" id={`${fieldId(p.name)}-hint`}>
+        <p class="hint" id={`${base}-hint`}>
           {p.hint}
         </p>
       ) : null}
-      <ErrorText id={`${fieldId(p.name)}-error`} messages={err} />
+      <ErrorText id={`${base}-error`} messages={err} />
       <ul class={`choices${p.inline ? ' inline' : ''}`}>
         {p.options.map((o) => (
           <li class="choice">
             <input
               type={p.multiple ? 'checkbox' : 'radio'}
-              id={choiceId(p.name, o.value)}
+              id={`${base}-${o.value}`}
               name={p.name}
               value={o.value}
               checked={checked(o.value)}
               aria-invalid={hasErr ? 'true' : undefined}
             />
-            <label for={choiceId(p.name, o.value)}>{o.label}</label>
+            <label for={`${base}-${o.value}`}>{o.label}</label>
           </li>
         ))}
       </ul>
@@ -250,50 +250,44 @@ export const Checkbox: FC<{
   checked?: boolean;
   errors?: FieldErrors;
   value?: string;
+  id?: string;
 }> = (p) => {
+  const base = p.id ?? fieldId(p.name);
   const err = p.errors?.[p.name];
   const hasErr = !!err?.length;
   return (
     <div class={`field${hasErr ? ' has-error' : ''}`}>
-      <ErrorText id={`${fieldId(p.name)}-error`} messages={err} />
+      <ErrorText id={`${base}-error`} messages={err} />
       <div class="choice">
         <input
           type="checkbox"
-          id={fieldId(p.name)}
+          id={base}
           name={p.name}
           value={p.value ?? '1'}
           checked={p.checked}
           aria-invalid={hasErr ? 'true' : undefined}
-          aria-describedby={hasErr ? `${fieldId(p.name)}-error` : undefined}
+          aria-describedby={hasErr ? `${base}-error` : undefined}
         />
-        <label for={fieldId(p.name)}>{p.label}</label>
+        <label for={base}>{p.label}</label>
       </div>
     </div>
   );
 };
 
 /** A file input (multiple files), with its limits in the hint. */
-export const FileField: FC<FieldProps & { accept: string; multiple?: boolean }> = (p) => {
-  const err = p.errors?.[p.name];
-  const hasErr = !!err?.length;
-  return (
-    <div class={`field${hasErr ? ' has-error' : ''}`}>
-      <Label name={p.name} label={p.label} required={p.required} />
-      {p.hint ? (
-        <p class="hint" id={`${fieldId(p.name)}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      <ErrorText id={`${fieldId(p.name)}-error`} messages={err} />
+export const FileField: FC<FieldProps & { accept: string; multiple?: boolean }> = (p) => (
+  <FieldWrapper
+    {...p}
+    control={(a) => (
       <input
         type="file"
-        id={fieldId(p.name)}
-        name={p.name}
+        id={a.id}
+        name={a.name}
         accept={p.accept}
         multiple={p.multiple}
-        aria-invalid={hasErr ? 'true' : undefined}
-        aria-describedby={describedBy(p.name, !!p.hint, hasErr)}
+        aria-invalid={a['aria-invalid']}
+        aria-describedby={a['aria-describedby']}
       />
-    </div>
-  );
-};
+    )}
+  />
+);

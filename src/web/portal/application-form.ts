@@ -74,8 +74,11 @@ export function valuesOf(body: FormBody): ApplicationValues {
 
 const orUndefined = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s);
 
-/** The intake input (ApplicationSchema) built from the form's values. */
-export function applicationInput(v: ApplicationValues): Record<string, unknown> {
+/** The intake input (ApplicationSchema) built from the form's values (staff intake passes its channel). */
+export function applicationInput(
+  v: ApplicationValues,
+  channel: string = PORTAL_CHANNEL,
+): Record<string, unknown> {
   const type = orUndefined(v.applicantType);
   const applicant =
     type === 'naturalPerson'
@@ -110,7 +113,7 @@ export function applicationInput(v: ApplicationValues): Record<string, unknown> 
     },
     form: orUndefined(v.form),
     delivery: orUndefined(v.delivery),
-    channel: PORTAL_CHANNEL,
+    channel,
     purpose: v.purpose,
     ...(v.needsAssistance ? { needsAssistance: true } : {}),
   };
@@ -140,6 +143,7 @@ const PATHS: Record<string, string> = {
   delivery: 'delivery',
   purpose: 'purpose',
   needsAssistance: 'needsAssistance',
+  channel: 'channel',
 };
 
 /** The intake's errors placed on the form's fields: the first message of each field (an empty ID number is "必填", not also "无效"). */

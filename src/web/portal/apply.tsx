@@ -54,11 +54,246 @@ import {
 } from './application-form.ts';
 import { agencyCrumbs, agencyOr404, DateText } from './common.tsx';
 
-const ANCHORS = {
+/** Error summary links of the application fields that are groups (their first choice). */
+export const APPLICATION_ANCHORS = {
   applicantType: choiceId('applicantType', 'naturalPerson'),
   contact: 'f-phone',
   form: choiceId('form', 'paper'),
   delivery: choiceId('delivery', 'collect'),
+};
+
+/**
+ * The fields of 条例第二十九条 (applicant, contact, information, form and delivery, attachments),
+ * shared by the portal form and the console's staff intake.
+ */
+export const ApplicationFields: FC<{
+  values: ApplicationValues;
+  errors: FieldErrors;
+  maxFileMb: number;
+  maxFiles: number;
+  filesDropped?: boolean | undefined;
+  /** The applicant's own words (portal) or the staff's (intake). */
+  assistanceLabel?: string;
+}> = ({ values: v, errors, maxFileMb, maxFiles, filesDropped, assistanceLabel }) => {
+  const contactErr = errors.contact;
+  return (
+    <>
+      <fieldset class="group">
+        <legend>申请人信息</legend>
+        <ChoiceGroup
+          name="applicantType"
+          label="申请人类型"
+          options={applicantTypeOptions}
+          value={v.applicantType}
+          errors={errors}
+          required
+          class="applicant-types"
+        />
+        <fieldset class="only-person">
+          <legend>申请人是自然人的，请填写</legend>
+          <TextField
+            name="personName"
+            label="申请人姓名"
+            value={v.personName}
+            errors={errors}
+            required
+            autocomplete="name"
+            size="medium"
+          />
+          <SelectField
+            name="idType"
+            label="身份证明类型"
+            options={idTypeOptions}
+            value={v.idType ?? 'residentIdCard'}
+            errors={errors}
+            required
+          />
+          <TextField
+            name="idNumber"
+            label="身份证明号码"
+            value={v.idNumber}
+            errors={errors}
+            required
+            size="medium"
+            spellcheck={false}
+            hint="居民身份证为18位，最后一位可能是X。"
+          />
+          <TextField
+            name="workUnit"
+            label="工作单位"
+            value={v.workUnit}
+            errors={errors}
+            autocomplete="organization"
+          />
+        </fieldset>
+        <fieldset class="only-org">
+          <legend>申请人是法人或者其他组织的，请填写</legend>
+          <TextField
+            name="orgName"
+            label="申请人名称"
+            value={v.orgName}
+            errors={errors}
+            required
+            autocomplete="organization"
+          />
+          <TextField
+            name="creditCode"
+            label="统一社会信用代码"
+            value={v.creditCode}
+            errors={errors}
+            required
+            size="medium"
+            spellcheck={false}
+            hint="18位，见营业执照或登记证书。"
+          />
+          <TextField
+            name="legalRepresentative"
+            label="法定代表人或者负责人"
+            value={v.legalRepresentative}
+            errors={errors}
+            size="medium"
+          />
+          <TextField
+            name="contactPerson"
+            label="联系人姓名"
+            value={v.contactPerson}
+            errors={errors}
+            size="medium"
+          />
+        </fieldset>
+      </fieldset>
+
+      <fieldset
+        class={`group${contactErr?.length ? ' has-error' : ''}`}
+        aria-describedby={contactErr?.length ? 'f-contact-hint f-contact-error' : 'f-contact-hint'}
+      >
+        <legend>联系方式</legend>
+        <p class="hint" id="f-contact-hint">
+          联系电话、电子邮箱、通信地址至少填写一项。选择邮寄、电子邮件或者传真方式获取信息的，须填写相应的联系方式。
+        </p>
+        {contactErr?.length ? (
+          <p class="error-message" id="f-contact-error">
+            <span class="visually-hidden">错误：</span>
+            {contactErr.join('；')}
+          </p>
+        ) : null}
+        <TextField
+          name="phone"
+          label="联系电话"
+          type="tel"
+          value={v.phone}
+          errors={errors}
+          autocomplete="tel"
+          inputmode="tel"
+          size="medium"
+        />
+        <TextField
+          name="email"
+          label="电子邮箱"
+          type="email"
+          value={v.email}
+          errors={errors}
+          autocomplete="email"
+          size="medium"
+          spellcheck={false}
+        />
+        <TextField
+          name="address"
+          label="通信地址"
+          value={v.address}
+          errors={errors}
+          autocomplete="street-address"
+        />
+        <TextField
+          name="postcode"
+          label="邮政编码"
+          value={v.postcode}
+          errors={errors}
+          autocomplete="postal-code"
+          inputmode="numeric"
+          size="short"
+        />
+        <TextField name="fax" label="传真号码" type="tel" value={v.fax} errors={errors} size="medium" />
+      </fieldset>
+
+      <fieldset class="group">
+        <legend>所需政府信息</legend>
+        <TextArea
+          name="description"
+          label="所需政府信息的名称、文号或者便于查询的特征性描述"
+          value={v.description}
+          errors={errors}
+          required
+          rows={6}
+          maxlength={2000}
+          hint="请尽量写明信息的名称、文号、制作时间、涉及的事项或者地点，便于本机关查找。"
+        />
+        <TextField name="infoTitle" label="信息名称" value={v.infoTitle} errors={errors} />
+        <TextField
+          name="documentNumber"
+          label="文号"
+          value={v.documentNumber}
+          errors={errors}
+          size="medium"
+        />
+        <TextArea
+          name="purpose"
+          label="用途"
+          value={v.purpose}
+          errors={errors}
+          rows={3}
+          maxlength={500}
+          hint="《条例》未要求说明用途，可以不填。"
+        />
+      </fieldset>
+
+      <fieldset class="group">
+        <legend>提供形式和获取方式</legend>
+        <ChoiceGroup
+          name="form"
+          label="信息的指定提供形式"
+          options={formOptions}
+          value={v.form}
+          errors={errors}
+          required
+        />
+        <ChoiceGroup
+          name="delivery"
+          label="获取信息的方式"
+          options={deliveryOptions}
+          value={v.delivery}
+          errors={errors}
+          required
+        />
+      </fieldset>
+
+      <fieldset class="group">
+        <legend>附件和其他事项</legend>
+        {filesDropped ? (
+          <div class="notice">
+            <p>为了安全，页面重新显示时不会保留已选择的附件，请重新选择。</p>
+          </div>
+        ) : null}
+        <FileField
+          name="attachments"
+          label="附件"
+          accept={ACCEPT}
+          multiple
+          errors={errors}
+          hint={`可以上传身份证明、授权委托书等材料。支持${acceptedTypesText()}，每个文件不超过${maxFileMb}MB，最多${maxFiles}个。`}
+        />
+        <Checkbox
+          name="needsAssistance"
+          checked={!!v.needsAssistance}
+          errors={errors}
+          label={
+            assistanceLabel ??
+            '我在阅读、听力或者视力等方面有困难，需要本机关提供必要的帮助（《条例》第四十三条）'
+          }
+        />
+      </fieldset>
+    </>
+  );
 };
 
 export const ApplicationForm: FC<{
@@ -70,7 +305,6 @@ export const ApplicationForm: FC<{
   maxFiles: number;
   filesDropped?: boolean;
 }> = ({ agency, csrf, values: v, errors, maxFileMb, maxFiles, filesDropped }) => {
-  const contactErr = errors.contact;
   return (
     <>
       <h1>向{agency.name}申请政府信息公开</h1>
@@ -83,7 +317,7 @@ export const ApplicationForm: FC<{
         {REGULATIONS_2019.replyWorkingDays}个工作日内答复。
         <a href={`/agencies/${agency.id}/guide`}>查看本机关的政府信息公开指南</a>。
       </p>
-      <ErrorSummary errors={errors} order={[...APPLICATION_FIELDS]} anchors={ANCHORS} />
+      <ErrorSummary errors={errors} order={[...APPLICATION_FIELDS]} anchors={APPLICATION_ANCHORS} />
       <form
         method="post"
         action={`/agencies/${agency.id}/apply`}
@@ -93,217 +327,13 @@ export const ApplicationForm: FC<{
       >
         <CsrfInput token={csrf} />
 
-        <fieldset class="group">
-          <legend>申请人信息</legend>
-          <ChoiceGroup
-            name="applicantType"
-            label="申请人类型"
-            options={applicantTypeOptions}
-            value={v.applicantType}
-            errors={errors}
-            required
-            class="applicant-types"
-          />
-          <fieldset class="only-person">
-            <legend>申请人是自然人的，请填写</legend>
-            <TextField
-              name="personName"
-              label="申请人姓名"
-              value={v.personName}
-              errors={errors}
-              required
-              autocomplete="name"
-              size="medium"
-            />
-            <SelectField
-              name="idType"
-              label="身份证明类型"
-              options={idTypeOptions}
-              value={v.idType ?? 'residentIdCard'}
-              errors={errors}
-              required
-            />
-            <TextField
-              name="idNumber"
-              label="身份证明号码"
-              value={v.idNumber}
-              errors={errors}
-              required
-              size="medium"
-              spellcheck={false}
-              hint="居民身份证为18位，最后一位可能是X。"
-            />
-            <TextField
-              name="workUnit"
-              label="工作单位"
-              value={v.workUnit}
-              errors={errors}
-              autocomplete="organization"
-            />
-          </fieldset>
-          <fieldset class="only-org">
-            <legend>申请人是法人或者其他组织的，请填写</legend>
-            <TextField
-              name="orgName"
-              label="申请人名称"
-              value={v.orgName}
-              errors={errors}
-              required
-              autocomplete="organization"
-            />
-            <TextField
-              name="creditCode"
-              label="统一社会信用代码"
-              value={v.creditCode}
-              errors={errors}
-              required
-              size="medium"
-              spellcheck={false}
-              hint="18位，见营业执照或登记证书。"
-            />
-            <TextField
-              name="legalRepresentative"
-              label="法定代表人或者负责人"
-              value={v.legalRepresentative}
-              errors={errors}
-              size="medium"
-            />
-            <TextField
-              name="contactPerson"
-              label="联系人姓名"
-              value={v.contactPerson}
-              errors={errors}
-              size="medium"
-            />
-          </fieldset>
-        </fieldset>
-
-        <fieldset
-          class={`group${contactErr?.length ? ' has-error' : ''}`}
-          aria-describedby={contactErr?.length ? 'f-contact-hint f-contact-error' : 'f-contact-hint'}
-        >
-          <legend>联系方式</legend>
-          <p class="hint" id="f-contact-hint">
-            联系电话、电子邮箱、通信地址至少填写一项。选择邮寄、电子邮件或者传真方式获取信息的，须填写相应的联系方式。
-          </p>
-          {contactErr?.length ? (
-            <p class="error-message" id="f-contact-error">
-              <span class="visually-hidden">错误：</span>
-              {contactErr.join('；')}
-            </p>
-          ) : null}
-          <TextField
-            name="phone"
-            label="联系电话"
-            type="tel"
-            value={v.phone}
-            errors={errors}
-            autocomplete="tel"
-            inputmode="tel"
-            size="medium"
-          />
-          <TextField
-            name="email"
-            label="电子邮箱"
-            type="email"
-            value={v.email}
-            errors={errors}
-            autocomplete="email"
-            size="medium"
-            spellcheck={false}
-          />
-          <TextField
-            name="address"
-            label="通信地址"
-            value={v.address}
-            errors={errors}
-            autocomplete="street-address"
-          />
-          <TextField
-            name="postcode"
-            label="邮政编码"
-            value={v.postcode}
-            errors={errors}
-            autocomplete="postal-code"
-            inputmode="numeric"
-            size="short"
-          />
-          <TextField name="fax" label="传真号码" type="tel" value={v.fax} errors={errors} size="medium" />
-        </fieldset>
-
-        <fieldset class="group">
-          <legend>所需政府信息</legend>
-          <TextArea
-            name="description"
-            label="所需政府信息的名称、文号或者便于查询的特征性描述"
-            value={v.description}
-            errors={errors}
-            required
-            rows={6}
-            maxlength={2000}
-            hint="请尽量写明信息的名称、文号、制作时间、涉及的事项或者地点，便于本机关查找。"
-          />
-          <TextField name="infoTitle" label="信息名称" value={v.infoTitle} errors={errors} />
-          <TextField
-            name="documentNumber"
-            label="文号"
-            value={v.documentNumber}
-            errors={errors}
-            size="medium"
-          />
-          <TextArea
-            name="purpose"
-            label="用途"
-            value={v.purpose}
-            errors={errors}
-            rows={3}
-            maxlength={500}
-            hint="《条例》未要求说明用途，可以不填。"
-          />
-        </fieldset>
-
-        <fieldset class="group">
-          <legend>提供形式和获取方式</legend>
-          <ChoiceGroup
-            name="form"
-            label="信息的指定提供形式"
-            options={formOptions}
-            value={v.form}
-            errors={errors}
-            required
-          />
-          <ChoiceGroup
-            name="delivery"
-            label="获取信息的方式"
-            options={deliveryOptions}
-            value={v.delivery}
-            errors={errors}
-            required
-          />
-        </fieldset>
-
-        <fieldset class="group">
-          <legend>附件和其他事项</legend>
-          {filesDropped ? (
-            <div class="notice">
-              <p>为了安全，页面重新显示时不会保留已选择的附件，请重新选择。</p>
-            </div>
-          ) : null}
-          <FileField
-            name="attachments"
-            label="附件"
-            accept={ACCEPT}
-            multiple
-            errors={errors}
-            hint={`可以上传身份证明、授权委托书等材料。支持${acceptedTypesText()}，每个文件不超过${maxFileMb}MB，最多${maxFiles}个。`}
-          />
-          <Checkbox
-            name="needsAssistance"
-            checked={!!v.needsAssistance}
-            errors={errors}
-            label="我在阅读、听力或者视力等方面有困难，需要本机关提供必要的帮助（《条例》第四十三条）"
-          />
-        </fieldset>
+        <ApplicationFields
+          values={v}
+          errors={errors}
+          maxFileMb={maxFileMb}
+          maxFiles={maxFiles}
+          filesDropped={filesDropped}
+        />
 
         <div class="actions">
           <button type="submit" class="button">
