@@ -679,6 +679,8 @@ export interface ItemListQuery {
   /** Items waiting for a decision of this role (the reviewer's inbox). */
   waitingRole?: string;
   policyKind?: string;
+  /** Catalogue category code (categories.ts). */
+  category?: string;
   /** Substring of the title, 文号 or 索引号 (console search over every item, not only public ones). */
   q?: string;
   page?: number;
@@ -696,6 +698,7 @@ export async function listItems(
   if (query.status) q = q.where('status', 'in', Array.isArray(query.status) ? query.status : [query.status]);
   if (query.waitingRole) q = q.where('waiting_role', '=', query.waitingRole);
   if (query.policyKind) q = q.where('policy_kind', '=', query.policyKind);
+  if (query.category) q = q.where('category', '=', query.category);
   const term = query.q?.trim();
   if (term) {
     const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
