@@ -244,6 +244,8 @@ export interface LibraryQuery {
   validity?: string;
   /** 成文 in this year. */
   year?: number;
+  /** 发布机构 (the item's issuer). */
+  issuer?: string;
   page?: number;
   pageSize?: number;
 }
@@ -258,6 +260,7 @@ export async function policyLibrary(
   if (query.agencyId !== undefined) q = q.where('agency_id', '=', query.agencyId);
   if (query.kind) q = q.where('policy_kind', '=', query.kind);
   if (query.validity) q = q.where('validity', '=', query.validity);
+  if (query.issuer) q = q.where('issuer', '=', query.issuer);
   if (query.year)
     q = q.where('written_on', '>=', `${query.year}-01-01`).where('written_on', '<=', `${query.year}-12-31`);
   const [total, rows] = await Promise.all([

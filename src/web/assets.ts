@@ -123,6 +123,44 @@ summary { cursor: pointer; color: var(--link); }
 form:has(#f-applicantType-naturalPerson:checked) .only-org { display: none; }
 form:has(.applicant-types input:checked:not(#f-applicantType-naturalPerson)) .only-person { display: none; }
 
+/* 政府信息公开 column (portal/disclosure.tsx) */
+.column-nav { list-style: none; margin: 0 0 1.5rem; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
+.search-row { display: flex; gap: 0.5rem; align-items: stretch; max-width: 40rem; }
+.search-row input { flex: 1; }
+.search-box { margin: 0 0 1.5rem; }
+.search-box label { display: block; font-weight: 700; margin-bottom: 0.25rem; }
+.filters { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: flex-end; margin: 0 0 1.5rem; padding: 1rem; background: var(--bg-soft); }
+.filters .field { margin: 0; }
+.filters .field > label { font-weight: 700; }
+.filters select { width: auto; max-width: 20rem; }
+.search-form .field:first-child { flex: 1 1 20rem; }
+.item-list, .search-results { list-style: none; margin: 0 0 1.5rem; padding: 0; }
+.item-list li { padding: 0.6rem 0; border-bottom: 1px solid var(--line); }
+.item-list .meta, .search-results .meta { display: flex; flex-wrap: wrap; gap: 0 1.25rem; color: var(--muted); font-size: 0.95rem; }
+.item-list .meta { margin-top: 0.15rem; }
+.search-results li { padding: 0.75rem 0; border-bottom: 1px solid var(--line); }
+.search-results h2 { font-size: 1.15rem; margin: 0 0 0.25rem; }
+.search-results .snippet { margin: 0 0 0.25rem; }
+.search-results .meta { margin: 0; }
+mark { background: #fff29e; color: var(--ink); padding: 0 0.05em; }
+.badge { display: inline-block; font-size: 0.9rem; font-weight: 700; padding: 0 0.4rem; border: 2px solid currentColor; white-space: nowrap; }
+.validity-valid { color: var(--ok); }
+.validity-expired, .validity-repealed { color: var(--err); }
+.notice.ended { border-color: var(--err); background: #fcebea; color: var(--ink); }
+.meta-table { border-top: 2px solid var(--brand); background: var(--bg-soft); }
+.meta-table th { width: 8rem; padding-left: 0.75rem; white-space: nowrap; }
+.item-body { margin: 2rem 0; }
+.item-body h1 { text-align: center; }
+.item-body .docno { text-align: center; color: var(--muted); }
+.item-body .body { overflow-wrap: anywhere; }
+.item-body .body table { border-collapse: collapse; }
+.item-body .body td, .item-body .body th { border: 1px solid var(--line); padding: 0.25rem 0.5rem; }
+.nowrap { white-space: nowrap; }
+.topic-list { display: flex; flex-wrap: wrap; gap: 0.25rem 1.5rem; padding-left: 1.2rem; }
+.pager ul { list-style: none; margin: 1rem 0 0.25rem; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem; }
+.pager a, .pager [aria-current] { display: inline-block; min-width: 2.5rem; padding: 0.3rem 0.6rem; border: 1px solid var(--line); text-align: center; }
+.pager [aria-current] { background: var(--brand); color: #fff; border-color: var(--brand); font-weight: 700; }
+
 @media (max-width: 40rem) {
   body { font-size: 1rem; }
   h1 { font-size: 1.45rem; }

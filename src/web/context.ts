@@ -17,6 +17,12 @@ export interface WebConfig {
   dataDir: string;
   /** Name shown in the header and the page titles. */
   siteName?: string;
+  /**
+   * The public address of the site (e.g. 'https://gk.example.gov.cn') for absolute URLs in the Atom
+   * feeds and the sitemap; default: from the request (Host, or X-Forwarded-Host/-Proto behind a
+   * trusted proxy).
+   */
+  baseUrl?: string;
   /** Cookies with `Secure` and the `__Host-` prefix, and HSTS: set when served over HTTPS. */
   secureCookies?: boolean;
   /** Read the client address and host from X-Forwarded-For / X-Forwarded-Host (behind a proxy). */
@@ -45,6 +51,7 @@ export interface WebConfig {
 export interface ResolvedConfig {
   dataDir: string;
   siteName: string;
+  baseUrl: string | null;
   secureCookies: boolean;
   trustProxy: boolean;
   now: () => Date;
@@ -59,6 +66,7 @@ export function resolveConfig(c: WebConfig): ResolvedConfig {
   return {
     dataDir: c.dataDir,
     siteName: c.siteName ?? '政府信息公开平台',
+    baseUrl: c.baseUrl ? c.baseUrl.replace(/\/+$/, '') : null,
     secureCookies: c.secureCookies ?? false,
     trustProxy: c.trustProxy ?? false,
     now: c.now ?? (() => new Date()),
