@@ -1,0 +1,180 @@
+/**
+ * The public 政府信息公开 column in Debian's Chromium with JavaScript disabled, over the demo data
+ * (a few hundred items): the column page, the policy library filtered through its GET form, an
+ * item page and search results. Screenshots go to docs/screenshots/disclosure-*.png; axe-core
+ * checks each page: no serious or critical violations.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { seedDemo } from '../../src/demo/seed.ts';
+import { migrate, openStore, type Store } from '../../src/store/db.ts';
+import { createApp } from '../../src/web/app.ts';
+import { applyDemoProfiles } from '../../src/web/demo.ts';
+import { calendar, T0 } from './helpers.ts';
+
+const CHROMIUM = process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SHOTS = join(ROOT, 'docs/screenshots');
+const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core on exactly what the script-less page shows (replayed in a context with scripts on). */
+async function axe(browser: Browser, page: Page): Promise<AxeViolation[]> {
+  const html = await page.content();
+  const url = page.url();
+  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: page.viewportSize() ?? undefined });
+  try {
+    const p = await ctx.newPage();
+    await p.route(url, (r) =>
+      r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    await p.goto(url);
+    await p.evaluate(readFileSync(AXE, 'utf8'));
+    const result = (await p.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as {
+      violations: AxeViolation[];
+    };
+    return result.violations;
+  } finally {
+    await ctx.close();
+  }
+}
+
+const serious = (v: AxeViolation[]) => v.filter((x) => x.impact === 'serious' || x.impact === 'critical');
+const describeViolations = (v: AxeViolation[]) =>
+  v
+    .map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    .join('\n');
+
+describe('政府信息公开 column in a browser without JavaScript', {
+  skip: !existsSync(CHROMIUM) && 'Chromium not installed',
+}, () => {
+  let store: Store;
+  let server: ReturnType<typeof serve>;
+  let browser: Browser;
+  let base = '';
+  let dataDir = '';
+  let agencyId = 0;
+
+  before(async () => {
+    store = openStore({ file: ':memory:', url: '' });
+    await migrate(store);
+    await seedDemo(store, calendar, { perYear: 2, until: '2026-02-27' });
+    await applyDemoProfiles(store.db);
+    agencyId = Number(
+      (
+        await store.db
+          .selectFrom('agency')
+          .select('id')
+          .where('name', '=', '某区住房和城乡建设局')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+    dataDir = mkdtempSync(join(tmpdir(), 'gongkai-e2e-'));
+    const app = createApp({ store, calendar, config: { dataDir, now: () => new Date(T0) } });
+    server = await new Promise((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-sync',
+        '--lang=zh-CN',
+      ],
+    });
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+    await store?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows the column, filters the policy library, opens an item and finds it by search', {
+    timeout: 180_000,
+  }, async () => {
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      locale: 'zh-CN',
+      viewport: { width: 1280, height: 900 },
+      deviceScaleFactor: 1,
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    const check = async (name: string) => {
+      const v = serious(await axe(browser, page));
+      assert.equal(v.length, 0, `${name}:\n${describeViolations(v)}`);
+      await page.screenshot({ path: join(SHOTS, `disclosure-${name}.png`), fullPage: true });
+    };
+
+    // from the agency page to the column
+    await page.goto(`${base}/agencies/${agencyId}`);
+    await page.getByRole('link', { name: '进入政府信息公开专栏' }).click();
+    assert.equal(new URL(page.url()).pathname, `/agencies/${agencyId}/disclosure`);
+    assert.equal(await page.locator('h1').textContent(), '某区住房和城乡建设局政府信息公开');
+    assert.ok((await page.locator('table.data tbody tr').count()) >= 3, 'categories with counts');
+    await check('column');
+
+    // the policy library, filtered with its form (no script: a GET submission)
+    await page.getByRole('link', { name: '政策文件库' }).first().click();
+    await page.getByLabel('类型').selectOption('normativeDoc');
+    await page.getByLabel('有效性').selectOption('valid');
+    await page.getByRole('button', { name: '筛选' }).click();
+    const u = new URL(page.url());
+    assert.equal(u.searchParams.get('kind'), 'normativeDoc');
+    assert.equal(u.searchParams.get('validity'), 'valid');
+    const rows = page.locator('table.library tbody tr');
+    assert.ok((await rows.count()) > 0);
+    for (const v of await page.locator('table.library tbody td:last-child').allTextContents())
+      assert.match(v, /有效/);
+    await check('policies');
+
+    // an item page: the metadata table
+    const title = (await rows.first().locator('a').textContent())!;
+    await rows.first().locator('a').click();
+    assert.equal(await page.locator('#item-title').textContent(), title);
+    const meta = await page.locator('table.meta-table th').allTextContents();
+    for (const k of ['索引号', '主题分类', '发布机构', '成文日期', '发布日期', '文号', '有效性', '名称'])
+      assert.ok(meta.includes(k), k);
+    await check('item');
+
+    // search for a word of the title: the item is found, the word highlighted
+    // a word of the document's name (inside 《》 when the title is a 关于印发《…》的通知)
+    const name = /《(?:示范区)?([^》]+)》/.exec(title)?.[1] ?? title.replace(/^示范区/, '');
+    const word = [...name].slice(0, 4).join('');
+    await page.goto(`${base}/search`);
+    await page.getByLabel('检索词').fill(word);
+    await page.getByRole('button', { name: '检索' }).click();
+    assert.match((await page.locator('[role=status]').textContent())!, /找到\d+\+?条/);
+    assert.ok((await page.locator('.search-results mark').count()) > 0);
+    assert.ok(
+      (await page.locator('.search-results h2 a').allTextContents()).includes(title),
+      `${title} found by ${word}`,
+    );
+    await check('search');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
