@@ -65,7 +65,7 @@ async function staff(t: TestApp) {
 }
 
 async function draft(
-  t: TestApp,
+  _t: TestApp,
   clerk: Client,
   fields: Record<string, string | File> = VALID,
 ): Promise<number> {
@@ -525,5 +525,67 @@ describeStores('主动公开 console', (f) => {
       .where('entity', '=', 'disclosure_guide')
       .execute();
     assert.equal(audits.length, 1);
+  });
+
+  it('settings: the office head sets the organisation code and a two-step chain; new submissions use it', async () => {
+    const t = await openApp(f);
+    await addStaff(t.store, t.agencyId, 'clerk', 'clerk');
+    await addStaff(t.store, t.agencyId, 'office', 'officeHead');
+    const clerk = await login(t, 'clerk');
+    const office = await login(t, 'office');
+    // no 统一社会信用代码 and no organisation code: the draft cannot get a 索引号
+    await clerk.get('/console/disclosure/new');
+    const noCode = await clerk.post('/console/disclosure/new', VALID);
+    assert.equal(noCode.res.status, 400);
+    assert.match(textOf(noCode.html), /索引号：本机关没有统一社会信用代码或组织机构代码/);
+    assert.equal((await clerk.get('/console/disclosure/settings')).res.status, 200);
+    await clerk.get('/console/disclosure');
+    assert.equal((await clerk.post('/console/disclosure/settings', { orgCode: 'X' })).res.status, 403);
+    await office.get('/console/disclosure/settings');
+    const bad = await office.post('/console/disclosure/settings', {
+      indexScheme: '{code}/{year}',
+      orgCode: 'abc',
+      step0Role: 'sectionHead',
+      step0Label: '',
+    });
+    assert.equal(bad.res.status, 400);
+    assert.match(bad.html, /id="f-chain-error"[^>]*>.*?审核链第1级：请填写名称/s);
+    assert.match(bad.html, /value="\{code\}\/\{year\}"/);
+    const badScheme = await office.post('/console/disclosure/settings', {
+      indexScheme: '{code}/{year}',
+      orgCode: '',
+      step0Role: 'officeHead',
+      step0Label: '办公室保密审查',
+    });
+    assert.equal(badScheme.res.status, 400);
+    assert.match(badScheme.html, /id="f-indexScheme-error"[^>]*>.*?索引号规则/s);
+    const ok = await office.post('/console/disclosure/settings', {
+      indexScheme: '{code}/{year}-{serial:5}',
+      orgCode: '00123456-7',
+      step0Role: 'sectionHead',
+      step0Label: '科室负责人审核',
+      step1Role: 'officeHead',
+      step1Label: '办公室保密审查',
+      topics: '城乡建设\n住房保障',
+    });
+    assert.equal(ok.res.status, 303, textOf(ok.html).slice(0, 400));
+    await addStaff(t.store, t.agencyId, 'section', 'sectionHead');
+    const section = await login(t, 'section');
+    const id = await draft(t, clerk, { ...VALID, topic: '住房保障' });
+    const row = await t.store.db
+      .selectFrom('disclosure_item')
+      .select('index_number')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.index_number, '00123456-7/2026-00001');
+    await act(clerk, id, 'submit');
+    await act(section, id, 'approve', { step: '0' });
+    await act(office, id, 'approve', { step: '1', secrecy: '1', publish: '1' });
+    assert.equal(await isPublic(t, id), true);
+    // a topic outside the list is refused next to the field
+    await clerk.get('/console/disclosure/new');
+    const topic = await clerk.post('/console/disclosure/new', { ...VALID, topic: '教育' });
+    assert.equal(topic.res.status, 400);
+    assert.match(topic.html, /id="f-topic-error"[^>]*>.*?主题分类：应为城乡建设、住房保障之一/s);
   });
 });

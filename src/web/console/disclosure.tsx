@@ -73,6 +73,7 @@ import {
   valuesOf,
 } from './disclosureForm.tsx';
 import { guideRoutes } from './disclosureGuide.tsx';
+import { settingsRoutes } from './disclosureSettings.tsx';
 import { daysLeft } from './inbox.tsx';
 import { CONSOLE_CSS_URL } from './style.ts';
 
@@ -222,8 +223,7 @@ const RiskTable: FC<{ caption: string; rows: RiskRow[]; overdue: boolean }> = ({
       </caption>
       <thead>
         <tr>
-          <th scope="col">标题</th>
-          <th scope="col">索引号</th>
+          <th scope="col">标题和索引号</th>
           <th scope="col">状态</th>
           <th scope="col">形成或变更日期</th>
           <th scope="col">公开期限</th>
@@ -235,8 +235,9 @@ const RiskTable: FC<{ caption: string; rows: RiskRow[]; overdue: boolean }> = ({
           <tr class={overdue ? 'row-overdue' : ''}>
             <th scope="row">
               <a href={`${BASE}/${r.id}`}>{r.title}</a>
+              <br />
+              <span class="muted">{r.indexNumber}</span>
             </th>
-            <td>{r.indexNumber}</td>
             <td>{r.statusLabel}</td>
             <td>
               <DateText date={r.formedOn} />
@@ -285,7 +286,8 @@ const ListPage: FC<{
             起草新信息
           </a>
         ) : null}
-        <a href={`${BASE}/guide?agency=${f.agencyId}`}>编辑政府信息公开指南</a>
+        <a href={`${BASE}/guide?agency=${f.agencyId}`}>政府信息公开指南</a>
+        <a href={`${BASE}/settings?agency=${f.agencyId}`}>索引号和审核链设置</a>
       </p>
       <section aria-labelledby="art26-title" class="panel">
         <h2 id="art26-title">公开期限预警（条例第二十六条）</h2>
@@ -366,8 +368,7 @@ const ListPage: FC<{
             </caption>
             <thead>
               <tr>
-                <th scope="col">标题</th>
-                <th scope="col">索引号</th>
+                <th scope="col">标题和索引号</th>
                 <th scope="col">文号</th>
                 <th scope="col">公开类别</th>
                 <th scope="col">状态</th>
@@ -380,8 +381,9 @@ const ListPage: FC<{
                 <tr>
                   <th scope="row">
                     <a href={`${BASE}/${r.id}`}>{r.title}</a>
+                    <br />
+                    <span class="muted">{r.indexNumber}</span>
                   </th>
-                  <td>{r.indexNumber}</td>
                   <td>{r.documentNumber ?? '—'}</td>
                   <td>{CATEGORIES[r.category]?.label ?? r.category}</td>
                   <td>{statusText(r.status, r.waitingRole, r.live)}</td>
@@ -575,6 +577,7 @@ const ActionForm: FC<{
               </label>
               <ErrorText id="f-validity-validity-error" messages={errors.validity} />
               <select id="f-validity-validity" name="validity">
+                <option value="">请选择</option>
                 {Object.entries(VALIDITY).map(([k, l]) => (
                   <option value={k} selected={(v.validity ?? '') === k}>
                     {l}
@@ -993,6 +996,7 @@ export function disclosureConsoleRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', requireStaff());
   app.route('/guide', guideRoutes());
+  app.route('/settings', settingsRoutes());
 
   app.get('/', async (c) => {
     const deps = c.get('deps');
