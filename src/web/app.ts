@@ -11,6 +11,8 @@ import { HTTPException } from 'hono/http-exception';
 import { sql } from 'kysely';
 import type { WorkingCalendar } from '../calendar/types.ts';
 import type { Store } from '../store/db.ts';
+import { apiErrorResponse, apiNotFound, isApiPath } from './api/http.ts';
+import { apiRoutes } from './api/index.ts';
 import { ASSETS } from './assets.ts';
 import { authRoutes } from './auth-routes.tsx';
 import { disclosureConsoleRoutes } from './console/disclosure.tsx';
@@ -73,9 +75,15 @@ export function createApp(opts: CreateAppOptions): Hono<AppEnv> {
   app.route('/', authRoutes());
   app.route('/console/disclosure', disclosureConsoleRoutes());
   app.route('/console', consoleRoutes());
+  app.route('/api', apiRoutes().app);
 
-  app.notFound((c) => errorPage(c, 404, '页面不存在', '您要找的页面不存在，或者您无权查看。'));
+  app.notFound((c) =>
+    isApiPath(c.req.path)
+      ? apiNotFound(c)
+      : errorPage(c, 404, '页面不存在', '您要找的页面不存在，或者您无权查看。'),
+  );
   app.onError((err, c) => {
+    if (isApiPath(c.req.path)) return apiErrorResponse(c, err);
     if (err instanceof HTTPException) {
       const status = err.status;
       const titles: Record<number, string> = {

@@ -11,6 +11,11 @@
  *      token (stored with the session in the database), or — for visitors without a staff
  *      session — the double-submit cookie `gk_csrf` that the form page set.
  * Bodies are size-limited before they are parsed (uploads on UPLOAD_PATHS get more room).
+ *
+ * The JSON API (/api/…) takes no forms: its unsafe requests must have a JSON body (415 otherwise),
+ * which a cross-site page cannot send without a CORS preflight (never granted here); with a staff
+ * session, the session's token must also come in the `X-CSRF-Token` header (a form field or the
+ * visitors' cookie token does not count there). Origin and size checks are the same as for forms.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
@@ -155,6 +160,21 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
 
     // 3. token
     const type = c.req.header('content-type') ?? '';
+    const session = c.get('session');
+    if (c.req.path.startsWith('/api/')) {
+      // JSON API: the body must be JSON (a cross-site page cannot send JSON without a CORS preflight,
+      // which this server never grants), and a staff session's token must come in X-CSRF-Token
+      if (!/^application\/json\s*(;|$)/i.test(type))
+        throw new HTTPException(415, { message: '请求正文须为JSON（Content-Type: application/json）。' });
+      if (c.get('user') !== null) {
+        const sent = c.req.header(CSRF_HEADER) ?? '';
+        if (!(session && sent !== '' && same(sent, session.csrfToken)))
+          throw new ForbiddenError(
+            '缺少或者无效的CSRF令牌：请在请求头 X-CSRF-Token 中携带 GET /api/session 返回的令牌。',
+          );
+      }
+      return next();
+    }
     let sent = c.req.header(CSRF_HEADER) ?? '';
     if (
       !sent &&
@@ -164,7 +184,6 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
       const v = body[CSRF_FIELD];
       sent = typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
     }
-    const session = c.get('session');
     const cookie = getCookie(c, csrfCookieName(c));
     const ok =
       sent !== '' &&

@@ -126,7 +126,7 @@ async function recentCases(c: AppContext) {
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
-const NOT_FOUND = '没有找到与该登记编号和查询码对应的申请，请核对后重新输入。';
+export const NOT_FOUND = '没有找到与该登记编号和查询码对应的申请，请核对后重新输入。';
 
 // ---------------------------------------------------------------------------------------------
 // The case
@@ -161,7 +161,7 @@ function publicEventLabel(
   }
 }
 
-interface CaseData {
+export interface CaseData {
   id: number;
   number: string;
   agencyId: number;
@@ -173,7 +173,7 @@ interface CaseData {
   attachments: { id: number; filename: string; size: number; purpose: string; uploadedAt: string }[];
 }
 
-async function loadCase(c: AppContext, caseId: number): Promise<CaseData> {
+export async function loadCase(c: AppContext, caseId: number): Promise<CaseData> {
   const deps = c.get('deps');
   const db = deps.store.db;
   const row = await db
