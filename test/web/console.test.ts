@@ -230,8 +230,11 @@ describeStores('staff console', (f) => {
     const status = await applicant.get(`/status/cases/${caseId}`);
     assert.equal(status.res.status, 200);
     assert.match(textOf(status.html), /政府信息公开申请答复书/);
-    // a closed case offers no more actions
-    assert.match(textOf(page.html), /没有可以登记的办理事项/);
+    // a closed case offers only a new handling after a review decision (reopened)
+    assert.deepEqual(
+      [...page.html.matchAll(/action="\/console\/cases\/\d+\/(\w+)"/g)].map((m) => m[1]),
+      ['reopen'],
+    );
   });
 
   it('requires the CSRF token on every console POST', async () => {

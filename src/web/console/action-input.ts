@@ -48,7 +48,41 @@ export function actionEventInput(
     at: nowIsoOf(deps),
     actor: { id: `staff:${user.id}`, role: user.role, name: user.displayName.slice(0, 60) },
   };
+  /** A field left blank is absent; `asInt` turns it into a number (NaN when not one: the schema says so). */
+  const opt = (k: string, as: string = k, asInt = false) => {
+    const v = text(k).trim();
+    return v === '' ? {} : { [as]: asInt ? int(v) : v };
+  };
+  /** The legal date of the act when the form asks for it (blank: today). */
+  const dated = { ...base, on: text('on').trim() || on };
   switch (action) {
+    case 'confirm':
+      return { ...dated, type: 'receiptConfirmed', ...opt('means') };
+    case 'correctionReceived':
+      return { ...dated, type: 'correctionReceived', ...opt('supplement'), ...opt('goodReason') };
+    case 'correctionLapsed':
+      return { ...base, type: 'correctionLapsed' };
+    case 'consultationAnswered':
+      return { ...dated, type: 'consultationAnswered', ...opt('name'), opinion: text('opinion') };
+    case 'consultationLapsed':
+      return { ...base, type: 'consultationLapsed', ...opt('name') };
+    case 'feePaid':
+      return { ...dated, type: 'feePaid', ...opt('amountYuan', 'amountYuan', true), ...opt('receiptNo') };
+    case 'feeLapsed':
+      return { ...base, type: 'feeLapsed' };
+    case 'referral':
+      return { ...base, type: 'referred', scope: text('scope'), to: text('to'), ...opt('reason') };
+    case 'withdrawal':
+      return { ...dated, type: 'withdrawn', ...opt('reason') };
+    case 'reopen':
+      return {
+        ...base,
+        type: 'reopened',
+        decision: text('decision'),
+        ...opt('decidedOn'),
+        ...opt('dueWorkingDays', 'dueWorkingDays', true),
+        ...opt('dueDate'),
+      };
     case 'correction':
       return {
         ...base,
