@@ -759,6 +759,7 @@ const ItemPage: FC<{
       ) : null}
       <p class="actions">
         <a href={`${BASE}/${d.id}/preview`}>预览公开页面</a>
+        {v.live ? <a href={`/agencies/${d.agencyId}/disclosure/items/${d.id}`}>查看公开页面</a> : null}
         {mayEdit(user, d.agencyId, v) ? <a href={`${BASE}/${d.id}/edit`}>修改</a> : null}
       </p>
       <h2>信息内容</h2>
