@@ -17,6 +17,7 @@ import { ASSETS } from './assets.ts';
 import { authRoutes } from './auth-routes.tsx';
 import { disclosureConsoleRoutes } from './console/disclosure.tsx';
 import { consoleRoutes } from './console/index.tsx';
+import { reportRoutes } from './console/reports.tsx';
 import { type AppDeps, type AppEnv, resolveConfig, type WebConfig } from './context.ts';
 import { errorPage } from './errors.tsx';
 import { layout } from './layout.tsx';
@@ -74,6 +75,7 @@ export function createApp(opts: CreateAppOptions): Hono<AppEnv> {
   app.route('/', statusRoutes());
   app.route('/', authRoutes());
   app.route('/console/disclosure', disclosureConsoleRoutes());
+  app.route('/console/reports', reportRoutes());
   app.route('/console', consoleRoutes());
   app.route('/api', apiRoutes().app);
 

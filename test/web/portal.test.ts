@@ -8,10 +8,30 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
+import { saveSections, transitionReport } from '../../src/store/annualReports.ts';
 import { appendCaseEvent } from '../../src/store/cases.ts';
 import { setTable2Zero } from '../../src/store/reportInputs.ts';
 import { describeStores } from '../helpers/stores.ts';
 import { Client, calendar, openApp, type TestApp, textOf, tinyPdf, validForm } from './helpers.ts';
+
+/** Publishes an agency's report through the workflow (clerk writes and submits, office head approves and publishes). */
+async function publishReport(t: TestApp, year: number) {
+  const clerk = { id: 'staff:1', role: 'clerk' as const, name: '承办人' };
+  const head = { id: 'staff:2', role: 'officeHead' as const, name: '主任' };
+  let r = await saveSections(
+    t.store.db,
+    t.agencyId,
+    year,
+    0,
+    { overview: '本局认真贯彻落实条例。', problems: '问题和改进。', other: '未收取信息处理费。' },
+    clerk,
+  );
+  r = await transitionReport(t.store.db, t.agencyId, year, r.revision, 'submit', clerk);
+  r = await transitionReport(t.store.db, t.agencyId, year, r.revision, 'approve', head);
+  await transitionReport(t.store.db, t.agencyId, year, r.revision, 'publish', head, {
+    at: `${year + 1}-01-20T02:00:00Z`,
+  });
+}
 
 async function submit(
   t: TestApp,
@@ -369,6 +389,10 @@ describeStores('web portal', (f) => {
     await submit(t);
     await setTable2Zero(t.store.db, t.agencyId, 2025, 'test');
     const c = new Client(t.app);
+    // nothing published yet: no reports listed, the year's page does not exist
+    assert.match(textOf((await c.get(`/agencies/${t.agencyId}/reports`)).html), /暂无年度报告/);
+    assert.equal((await t.app.request(`/agencies/${t.agencyId}/reports/2025`)).status, 404);
+    await publishReport(t, 2025);
     const guide = await c.get(`/agencies/${t.agencyId}/guide`);
     assert.equal(guide.res.status, 200);
     const g = textOf(guide.html);
@@ -377,11 +401,13 @@ describeStores('web portal', (f) => {
     assert.match(g, /本机关的行政复议机关为示范区人民政府/);
     const list = await c.get(`/agencies/${t.agencyId}/reports`);
     assert.match(list.html, new RegExp(`href="/agencies/${t.agencyId}/reports/2025"`));
-    assert.doesNotMatch(list.html, /reports\/2026"/, 'the current year is not reported yet');
+    assert.doesNotMatch(list.html, /reports\/2026"/, 'the current year is not published');
+    assert.match(textOf(list.html), /2026年1月20日/, 'the publication date');
     const page = await t.app.request(`/agencies/${t.agencyId}/reports/2025`);
     assert.equal(page.status, 200);
     const html = await page.text();
     assert.match(html, /某区住房和城乡建设局2025年政府信息公开工作年度报告/);
+    assert.match(html, /本局认真贯彻落实条例/, 'the published narrative');
     assert.match(
       page.headers.get('content-security-policy')!,
       /style-src 'self' 'sha256-[^']+' 'sha256-[^']+'/,

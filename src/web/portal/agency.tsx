@@ -7,16 +7,15 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
-import type { Kysely } from 'kysely';
+import type { Report } from '../../report/model.ts';
 import { renderHtml } from '../../report/render/html.ts';
-import { compileReportFromDb } from '../../store/compile.ts';
-import type { Database } from '../../store/schema.ts';
+import { publishedSnapshot, publishedYears } from '../../store/annualReports.ts';
 import { type AgencyRow, type AgencyWithProfile, listAgencies } from '../agencies.ts';
-import { type AppContext, type AppEnv, todayOf } from '../context.ts';
+import type { AppContext, AppEnv } from '../context.ts';
 import { NotFoundError } from '../guard.ts';
 import { attachmentDisposition } from '../http.ts';
 import { cspWith } from '../security.ts';
-import { agencyCrumbs, agencyOr404 } from './common.tsx';
+import { agencyCrumbs, agencyOr404, DateText } from './common.tsx';
 
 // ---------------------------------------------------------------------------------------------
 // Home
@@ -113,41 +112,22 @@ export const Contact: FC<{ a: AgencyWithProfile }> = ({ a }) => {
 // ---------------------------------------------------------------------------------------------
 // Annual reports
 
-/**
- * The years with a report to show: from the first year with a case or a table 二 input up to last
- * year (a year's report is published by 31 January of the next, 《条例》第五十条).
- */
-export async function reportYears(
-  db: Kysely<Database>,
-  agencyId: number,
-  currentYear: number,
-): Promise<number[]> {
-  const first = await db
-    .selectFrom('application_case')
-    .select((eb) => eb.fn.min('received_on').as('first'))
-    .where('agency_id', '=', agencyId)
-    .executeTakeFirst();
-  const inputs = await db
-    .selectFrom('report_input')
-    .select('year')
-    .distinct()
-    .where('agency_id', '=', agencyId)
-    .execute();
-  const years = new Set(inputs.map((r) => Number(r.year)));
-  const firstYear = first?.first ? Number(String(first.first).slice(0, 4)) : null;
-  if (firstYear !== null) for (let y = firstYear; y < currentYear; y++) years.add(y);
-  return [...years].filter((y) => y < currentYear && y >= 2008).sort((a, b) => b - a);
-}
-
 const reportTitle = (a: { name: string }, year: number) => `${a.name}${year}年政府信息公开工作年度报告`;
 
-async function yearOr404(c: AppContext, a: AgencyWithProfile): Promise<number> {
-  const deps = c.get('deps');
+/**
+ * The published report of the route's year: the snapshot frozen at publication
+ * (src/store/annualReports.ts), so cases recorded afterwards never change it; 404 when the year
+ * has no published report.
+ */
+async function publishedOr404(
+  c: AppContext,
+  a: AgencyWithProfile,
+): Promise<{ year: number; report: Report }> {
   const p = c.req.param('year') ?? '';
   const year = /^\d{4}$/.test(p) ? Number(p) : Number.NaN;
-  const years = await reportYears(deps.store.db, a.id, Number(todayOf(deps).slice(0, 4)));
-  if (!years.includes(year)) throw new NotFoundError('没有这一年度的年度报告。');
-  return year;
+  const report = Number.isNaN(year) ? null : await publishedSnapshot(c.get('deps').store.db, a.id, year);
+  if (!report) throw new NotFoundError('没有这一年度已发布的年度报告。');
+  return { year, report };
 }
 
 const NAV_CSS =
@@ -201,12 +181,12 @@ export function agencyRoutes() {
   app.get('/agencies/:agencyId/reports', async (c) => {
     const deps = c.get('deps');
     const a = await agencyOr404(c, c.req.param('agencyId'));
-    const years = await reportYears(deps.store.db, a.id, Number(todayOf(deps).slice(0, 4)));
+    const years = await publishedYears(deps.store.db, a.id);
     return c.render(
       <>
         <h1>{a.name}政府信息公开工作年度报告</h1>
         <p>
-          年度报告按国务院办公厅政府信息公开办公室规定的格式编制，其中依申请公开的统计数字由本平台登记的申请汇总生成（《条例》第四十九条、第五十条）。
+          年度报告按国务院办公厅政府信息公开办公室规定的格式编制，其中依申请公开的统计数字由本平台登记的申请汇总生成（《条例》第四十九条、第五十条）。这里列出已经发布的年度报告，内容为发布时的版本。
         </p>
         {years.length ? (
           <div class="table-scroll">
@@ -216,16 +196,18 @@ export function agencyRoutes() {
                 <tr>
                   <th scope="col">年度</th>
                   <th scope="col">网页版</th>
+                  <th scope="col">发布日期</th>
                   <th scope="col">下载</th>
                 </tr>
               </thead>
               <tbody>
-                {years.map((y) => (
+                {years.map(({ year: y, publishedOn }) => (
                   <tr>
                     <th scope="row">{y}年</th>
                     <td>
                       <a href={`/agencies/${a.id}/reports/${y}`}>{reportTitle(a, y)}</a>
                     </td>
+                    <td>{publishedOn ? <DateText date={publishedOn} /> : '—'}</td>
                     <td>
                       <a href={`/agencies/${a.id}/reports/${y}/docx`}>
                         Word<span class="visually-hidden">：{y}年度报告</span>
@@ -252,10 +234,8 @@ export function agencyRoutes() {
   });
 
   app.get('/agencies/:agencyId/reports/:year', async (c) => {
-    const deps = c.get('deps');
     const a = await agencyOr404(c, c.req.param('agencyId'));
-    const year = await yearOr404(c, a);
-    const report = await compileReportFromDb(deps.store.db, a.name, year);
+    const { year, report } = await publishedOr404(c, a);
     let html = renderHtml(report);
     const css = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
     const nav = `<nav class="gk-nav" aria-label="年度报告导航"><a href="/agencies/${a.id}/reports">返回年度报告列表</a><a href="/agencies/${a.id}/reports/${year}/docx">下载Word版</a><a href="/agencies/${a.id}/reports/${year}/pdf">下载PDF版</a></nav>`;
@@ -266,11 +246,10 @@ export function agencyRoutes() {
   });
 
   app.get('/agencies/:agencyId/reports/:year/docx', async (c) => {
-    const deps = c.get('deps');
     const a = await agencyOr404(c, c.req.param('agencyId'));
-    const year = await yearOr404(c, a);
+    const { year, report } = await publishedOr404(c, a);
     const { renderDocx } = await import('../../report/render/docx.ts');
-    const bytes = await renderDocx(await compileReportFromDb(deps.store.db, a.name, year));
+    const bytes = await renderDocx(report);
     return c.body(new Uint8Array(bytes), 200, {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       'Content-Disposition': attachmentDisposition(`${reportTitle(a, year)}.docx`),
@@ -279,12 +258,11 @@ export function agencyRoutes() {
   });
 
   app.get('/agencies/:agencyId/reports/:year/pdf', async (c) => {
-    const deps = c.get('deps');
     const a = await agencyOr404(c, c.req.param('agencyId'));
-    const year = await yearOr404(c, a);
+    const { year, report } = await publishedOr404(c, a);
     const { PdfRenderError, renderPdf } = await import('../../report/render/pdf.ts');
     try {
-      const bytes = await renderPdf(await compileReportFromDb(deps.store.db, a.name, year));
+      const bytes = await renderPdf(report);
       return c.body(new Uint8Array(bytes), 200, {
         'Content-Type': 'application/pdf',
         'Content-Disposition': attachmentDisposition(`${reportTitle(a, year)}.pdf`),

@@ -1,0 +1,308 @@
+/**
+ * The annual report editor over app.request() on both databases: scope by agency (404 outside it),
+ * supervisors read only, the workflow with its refusals shown in Chinese, a counted case listed
+ * behind its table 三 cell, table 二 inputs with errors next to the field, a stale form refused
+ * with the user's text kept, publication freezing the public page, and the exports (the DOCX read
+ * back with the project's own parser).
+ */
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import type { Report } from '../../src/report/model.ts';
+import { parseReportFile } from '../../src/report/parse/index.ts';
+import type { Role } from '../../src/store/agencies.ts';
+import { loadAnnualReport, reportEvents } from '../../src/store/annualReports.ts';
+import { appendCaseEvent, createCase } from '../../src/store/cases.ts';
+import { setTable2Zero } from '../../src/store/reportInputs.ts';
+import { describeStores } from '../helpers/stores.ts';
+import { addStaff, Client, calendar, openApp, type TestApp, textOf } from './helpers.ts';
+
+const PASSWORD = 'correct horse 1';
+const at = (d: string) => `${d}T10:00:00+08:00`;
+
+const application = {
+  applicant: {
+    type: 'naturalPerson',
+    name: '张三',
+    idDocument: { type: 'residentIdCard', number: '11010519491231002X' },
+  },
+  contact: { phone: '13800138000', email: 'zhangsan@example.com' },
+  information: { description: '2025年度本局行政处罚决定书' },
+  form: 'electronic',
+  delivery: 'email',
+  channel: 'inPerson',
+};
+
+async function login(t: TestApp, username: string, role: Role, agencyId = t.agencyId) {
+  await addStaff(t.store, agencyId, username, role, PASSWORD);
+  const c = new Client(t.app);
+  await c.get('/login');
+  const r = await c.post('/login', { username, password: PASSWORD });
+  assert.equal(r.res.status, 303, `login ${username}`);
+  return c;
+}
+
+async function repliedCase(t: TestApp, on: string, outcome = 'partlyDisclosed', agencyId = t.agencyId) {
+  const actor = { id: 'u', role: 'clerk' as const };
+  const c = await createCase(t.store, agencyId, application, { on, at: at(on), actor }, { calendar });
+  const reply = calendar.addWorkingDays(on, 5);
+  await appendCaseEvent(
+    t.store,
+    c.id,
+    { type: 'replied', on: reply, at: at(reply), actor, outcome },
+    { calendar },
+  );
+  return c;
+}
+
+const SECTIONS = {
+  overview: '2025年，本局认真贯彻落实《中华人民共和国政府信息公开条例》，做好政府信息公开工作。',
+  proactive: '',
+  applications: '',
+  reviewLitigation: '',
+  problems: '存在问题：公开内容不够全面。改进情况：加强培训。',
+  other: '2025年度未收取信息处理费。',
+};
+
+function cells(r: Report): string[] {
+  const out: string[] = [];
+  for (const [bk, b] of Object.entries(r.table2.blocks))
+    for (const [rk, row] of Object.entries(b.rows))
+      for (const [ck, c] of Object.entries(row.cells)) out.push(`T2 ${bk}.${rk}.${ck}=${c.raw}`);
+  for (const [rk, row] of Object.entries(r.table3.rows))
+    for (const [ck, c] of Object.entries(row.cells)) out.push(`T3 ${rk}.${ck}=${c.raw}`);
+  for (const [ck, c] of Object.entries(r.table4.row?.cells ?? {})) out.push(`T4 ${ck}=${c.raw}`);
+  return out;
+}
+
+describeStores('annual report editor', (f) => {
+  it('scopes reports by agency: another agency’s clerk gets 404, a supervisor reads without forms', async () => {
+    const t = await openApp(f);
+    const clerkB = await login(t, 'clerkB', 'clerk', t.otherAgencyId);
+    for (const path of [
+      `/console/reports/${t.agencyId}/2025`,
+      `/console/reports/${t.agencyId}/2025/cells/R1/c7`,
+      `/console/reports/${t.agencyId}/2025/export.docx`,
+      `/console/reports/${t.agencyId}/2025/export.txt`,
+    ])
+      assert.equal((await clerkB.get(path)).res.status, 404, path);
+    await clerkB.get(`/console/reports/${t.otherAgencyId}/2025`);
+    const post = await clerkB.post(`/console/reports/${t.agencyId}/2025/sections`, SECTIONS);
+    assert.equal(post.res.status, 404);
+    const list = await clerkB.get('/console/reports');
+    assert.equal(list.res.status, 200);
+    assert.doesNotMatch(list.html, new RegExp(`/console/reports/${t.agencyId}/`));
+    assert.match(list.html, new RegExp(`/console/reports/${t.otherAgencyId}/2025`));
+    // future years and years before the national format do not exist
+    assert.equal((await clerkB.get(`/console/reports/${t.otherAgencyId}/2027`)).res.status, 404);
+    assert.equal((await clerkB.get(`/console/reports/${t.otherAgencyId}/2018`)).res.status, 404);
+
+    const sup = await login(t, 'sup', 'supervisor', t.governmentId);
+    const page = await sup.get(`/console/reports/${t.agencyId}/2025`);
+    assert.equal(page.res.status, 200);
+    assert.doesNotMatch(page.html, /<textarea/);
+    assert.match(textOf(page.html), /您只能查看这份年报/);
+    const refused = await sup.post(`/console/reports/${t.agencyId}/2025/sections`, SECTIONS);
+    assert.equal(refused.res.status, 403);
+    assert.equal((await loadAnnualReport(t.store.db, t.agencyId, 2025)).id, null, 'nothing written');
+    // without a session: to the login page
+    const anon = await new Client(t.app).get(`/console/reports/${t.agencyId}/2025`);
+    assert.equal(anon.res.status, 303);
+  });
+
+  it('lists a counted case behind its table 三 cell and the deadline of 条例第四十九条', async () => {
+    const t = await openApp(f);
+    const kase = await repliedCase(t, '2025-03-03');
+    const c = await login(t, 'clerkA', 'clerk');
+    const page = await c.get(`/console/reports/${t.agencyId}/2025`);
+    assert.equal(page.res.status, 200);
+    const text = textOf(page.html);
+    assert.match(text, /某区住房和城乡建设局2025年政府信息公开工作年度报告/);
+    // T0 is 2026-03-02: a department's 2025 report was due on 2026-01-31
+    assert.match(text, /2026年1月31日 （ 已逾期30天 ）|2026年1月31日（已逾期30天）|已逾期30天/);
+    assert.match(text, /PUB-01/);
+    // the partly-disclosed case: R3_2 / 自然人 = 1, a link to the cell's case list
+    const href = `/console/reports/${t.agencyId}/2025/cells/R3_2/c1`;
+    assert.match(page.html, new RegExp(`<a href="${href}">1</a>`));
+    const cell = await c.get(href);
+    assert.equal(cell.res.status, 200);
+    assert.match(cell.html, new RegExp(`href="/console/cases/${kase.id}">${kase.number}</a>`));
+    assert.match(textOf(cell.html), /计入1件申请/);
+    const empty = await c.get(`/console/reports/${t.agencyId}/2025/cells/R3_1/c1`);
+    assert.match(textOf(empty.html), /没有计入这一单元格的申请/);
+    assert.equal((await c.get(`/console/reports/${t.agencyId}/2025/cells/R9/c1`)).res.status, 404);
+    // the findings are beside the tables: table 二 is blank, so E-10 (no blank cells) warns, with its cells
+    assert.match(page.html, /<aside aria-label="检查结果">/);
+    assert.match(text, /E-10 警告：表二有10个单元格为空白/);
+    assert.match(page.html, /<a href="#t2-a20_5-licensing-decisions">/);
+    assert.match(page.html, /<td id="t2-a20_5-licensing-decisions" class="flagged"/);
+  });
+
+  it('validates table 二 inputs per cell (Chinese errors next to the field, nothing written) and saves valid ones', async () => {
+    const t = await openApp(f);
+    const c = await login(t, 'clerkA', 'clerk');
+    await c.get(`/console/reports/${t.agencyId}/2025`);
+    const bad = await c.post(`/console/reports/${t.agencyId}/2025/inputs`, {
+      revision: '0',
+      't2:a20_5.licensing.decisions': '12',
+      't2:a20_6.penalty.decisions': '3.5',
+      't2:a20_8.fees.amount': '十万',
+    });
+    assert.equal(bad.res.status, 400);
+    const text = textOf(bad.html);
+    assert.match(text, /提交的内容有2处需要修改/);
+    assert.match(bad.html, /id="t2-in-a20_6-penalty-decisions-error"[^>]*>.*?不小于0的整数，收到“3\.5”/s);
+    assert.match(bad.html, /aria-invalid="true"/);
+    assert.match(bad.html, /name="t2:a20_8.fees.amount" value="十万"/, 'the typed value is kept');
+    assert.equal((await t.store.db.selectFrom('report_input').selectAll().execute()).length, 0);
+    const ok = await c.post(`/console/reports/${t.agencyId}/2025/inputs`, {
+      revision: '0',
+      't2:a20_5.licensing.decisions': '12',
+      't2:a20_8.fees.amount': '0.25',
+    });
+    assert.equal(ok.res.status, 303);
+    const page = await c.follow(ok);
+    assert.match(page.html, /表二数据已保存/);
+    const rows = await t.store.db.selectFrom('report_input').selectAll().orderBy('cell').execute();
+    assert.deepEqual(
+      rows.map((r) => [r.cell, r.value]),
+      [
+        ['a20_5.licensing.decisions', '12'],
+        ['a20_8.fees.amount', '0.25'],
+      ],
+    );
+    assert.match(rows[0]!.entered_by, /^staff:\d+$/);
+  });
+
+  it('refuses a stale form with a Chinese conflict message and keeps the user’s text', async () => {
+    const t = await openApp(f);
+    const a = await login(t, 'clerkA', 'clerk');
+    const b = await login(t, 'headA', 'officeHead');
+    await a.get(`/console/reports/${t.agencyId}/2025`);
+    await b.get(`/console/reports/${t.agencyId}/2025`);
+    const first = await a.post(`/console/reports/${t.agencyId}/2025/sections`, {
+      ...SECTIONS,
+      revision: '0',
+      overview: '甲写的总体情况',
+    });
+    assert.equal(first.res.status, 303);
+    const stale = await b.post(`/console/reports/${t.agencyId}/2025/sections`, {
+      ...SECTIONS,
+      revision: '0',
+      overview: '乙写的总体情况',
+    });
+    assert.equal(stale.res.status, 409);
+    assert.match(textOf(stale.html), /您这次提交的内容没有保存/);
+    assert.match(stale.html, /<textarea[^>]*name="overview"[^>]*>乙写的总体情况<\/textarea>/);
+    assert.match(textOf(stale.html), /他人保存的最新内容 甲写的总体情况/);
+    assert.equal((await loadAnnualReport(t.store.db, t.agencyId, 2025)).sections.overview, '甲写的总体情况');
+    // the re-rendered form carries the current revision: saving again is deliberate and works
+    assert.match(stale.html, /name="revision" value="1"/);
+  });
+
+  it('runs submit → approve → publish with confirmations, freezes the public page, records every step, exports', async () => {
+    const t = await openApp(f);
+    await setTable2Zero(t.store.db, t.agencyId, 2025, 'test');
+    await repliedCase(t, '2025-03-03');
+    const clerk = await login(t, 'clerkA', 'clerk');
+    const head = await login(t, 'headA', 'officeHead');
+    const url = `/console/reports/${t.agencyId}/2025`;
+    await clerk.get(url);
+    // submitting without the sections: refused, naming the rule
+    const early = await clerk.post(`${url}/workflow/submit`, { revision: '0', confirm: '1' });
+    assert.equal(early.res.status, 400);
+    assert.match(textOf(early.html), /AR-08/);
+    assert.match(textOf(early.html), /一、总体情况/);
+    assert.equal((await clerk.post(`${url}/sections`, { ...SECTIONS, revision: '0' })).res.status, 303);
+    // without the confirmation box: refused next to the box
+    const noConfirm = await clerk.post(`${url}/workflow/submit`, { revision: '1' });
+    assert.equal(noConfirm.res.status, 400);
+    assert.match(textOf(noConfirm.html), /请勾选“我已核对，确认办理”/);
+    assert.equal(
+      (await clerk.post(`${url}/workflow/submit`, { revision: '1', confirm: '1' })).res.status,
+      303,
+    );
+    // the clerk cannot approve; the office head can
+    await clerk.get(url);
+    const notMine = await clerk.post(`${url}/workflow/approve`, { revision: '2', confirm: '1' });
+    assert.equal(notMine.res.status, 403);
+    assert.match(textOf(notMine.html), /AR-09/);
+    await head.get(url);
+    const publishEarly = await head.post(`${url}/workflow/publish`, { revision: '2', confirm: '1' });
+    assert.equal(publishEarly.res.status, 400);
+    assert.match(textOf(publishEarly.html), /AR-05/);
+    assert.equal(
+      (await head.post(`${url}/workflow/approve`, { revision: '2', confirm: '1' })).res.status,
+      303,
+    );
+    t.clock.now = new Date('2026-01-20T02:00:00Z');
+    const pub = await head.post(`${url}/workflow/publish`, { revision: '3', confirm: '1' });
+    assert.equal(pub.res.status, 303);
+    const after = await head.follow(pub);
+    assert.match(textOf(after.html), /已发布/);
+    assert.match(textOf(after.html), /按期发布/);
+    const r = await loadAnnualReport(t.store.db, t.agencyId, 2025);
+    assert.equal(r.status, 'published');
+    assert.equal(r.publishedOn, '2026-01-20');
+    assert.equal(r.publishedBy, '测试用户headA');
+
+    // the public page shows the published report with its sections, and only published years
+    const visitor = new Client(t.app);
+    const list = await visitor.get(`/agencies/${t.agencyId}/reports`);
+    assert.match(list.html, new RegExp(`href="/agencies/${t.agencyId}/reports/2025"`));
+    assert.doesNotMatch(list.html, /reports\/2024"/, 'no published 2024 report');
+    const pageBefore = await (await t.app.request(`/agencies/${t.agencyId}/reports/2025`)).text();
+    assert.match(pageBefore, /2025年，本局认真贯彻落实/);
+    // a case recorded afterwards does not change the published page
+    await repliedCase(t, '2025-06-02', 'disclosed');
+    t.clock.now = new Date('2026-03-02T02:00:00Z');
+    const pageAfter = await (await t.app.request(`/agencies/${t.agencyId}/reports/2025`)).text();
+    assert.equal(pageAfter, pageBefore);
+    assert.equal((await t.app.request(`/agencies/${t.agencyId}/reports/2024`)).status, 404);
+
+    // every step recorded, append-only
+    const events = await reportEvents(t.store.db, r.id!);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['created', 'sectionsSaved', 'submitted', 'approved', 'published'],
+    );
+    assert.equal(events[4]!.actorName, '测试用户headA');
+
+    // exports of the published version
+    const txt = await head.get(`${url}/export.txt`);
+    assert.equal(txt.res.headers.get('content-type'), 'text/plain; charset=utf-8');
+    const body = await txt.res.text();
+    assert.match(body, /2025年，本局认真贯彻落实/);
+    assert.match(
+      body,
+      /一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1/,
+      'the published count, not the live 2',
+    );
+    const html = await head.get(`${url}/export.html`);
+    assert.match(html.res.headers.get('content-type')!, /^text\/html; charset=utf-8$/i);
+    assert.match(html.html, /某区住房和城乡建设局2025年政府信息公开工作年度报告/);
+    assert.match(html.res.headers.get('content-disposition')!, /attachment/);
+    const docx = await head.get(`${url}/export.docx`);
+    assert.equal(
+      docx.res.headers.get('content-type'),
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    const parsed = await parseReportFile(Buffer.from(await docx.res.arrayBuffer()), { filename: 'r.docx' });
+    const { publishedSnapshot } = await import('../../src/store/annualReports.ts');
+    const snap = (await publishedSnapshot(t.store.db, t.agencyId, 2025))!;
+    assert.deepEqual(cells(parsed), cells(snap));
+    assert.equal(parsed.table3.rows.R1!.cells.c7!.value, 1);
+    assert.deepEqual(parsed.sections.find((s) => s.number === 5)?.paragraphs, [SECTIONS.problems]);
+
+    // a correction needs a reason; the public page keeps the published version meanwhile
+    const noReason = await head.post(`${url}/workflow/reopen`, { revision: '4', confirm: '1' });
+    assert.equal(noReason.res.status, 400);
+    assert.match(textOf(noReason.html), /请填写更正理由/);
+    const reopen = await head.post(`${url}/workflow/reopen`, {
+      revision: '4',
+      confirm: '1',
+      comment: '补记漏登的申请',
+    });
+    assert.equal(reopen.res.status, 303);
+    assert.equal(await (await t.app.request(`/agencies/${t.agencyId}/reports/2025`)).text(), pageBefore);
+  });
+});
