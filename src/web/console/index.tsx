@@ -15,6 +15,7 @@ import type { CaseView } from '../../cases/machine.ts';
 import { APPLICANT_TYPES } from '../../cases/outcomes.ts';
 import { audit } from '../../store/audit.ts';
 import { appendCaseEvent, CaseRuleError, caseView } from '../../store/cases.ts';
+import { getAgency } from '../agencies.ts';
 import { type AppContext, type AppEnv, caseDeps, nowIsoOf, type SessionUser, todayOf } from '../context.ts';
 import { addError, ErrorSummary, type FieldErrors } from '../forms.tsx';
 import {
@@ -32,6 +33,7 @@ import {
   type LetterListItem,
   letterFilename,
   listLetters,
+  renderReceipt,
   storedLetterDocx,
 } from '../letters.ts';
 import { beijingDateTime, DateText } from '../portal/common.tsx';
@@ -48,6 +50,7 @@ import {
   roleRefusal,
 } from './actions.tsx';
 import { daysLeft, InboxPage, loadInbox, UrgencyTag, urgencyOf } from './inbox.tsx';
+import { intakeRoutes } from './intake.tsx';
 import { CONSOLE_CSS, CONSOLE_CSS_URL } from './style.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -233,6 +236,11 @@ const CasePage: FC<{
           </tbody>
         </table>
       </div>
+      <div class="actions no-print">
+        <button type="button" class="button secondary print-button" hidden>
+          打印本页
+        </button>
+      </div>
       <h2>已出具的文书</h2>
       {d.letters.length ? (
         <ul>
@@ -294,6 +302,7 @@ export function consoleRoutes(): Hono<AppEnv> {
   );
 
   app.use('*', requireStaff());
+  app.route('/intake', intakeRoutes());
 
   app.get('/', async (c) => {
     const user = staffUser(c);
@@ -331,6 +340,7 @@ export function consoleRoutes(): Hono<AppEnv> {
       {
         title: `申请 ${d.number}`,
         area: 'console',
+        printable: true,
         crumbs: [{ href: '/console', label: '待办申请' }, { label: d.number }],
       },
     );
@@ -377,7 +387,14 @@ export function consoleRoutes(): Hono<AppEnv> {
         if ('error' in r) return fail({ '': [r.error] });
         letter = r.letter;
       }
-      await appendCaseEvent(deps.store, d.id, input, caseDeps(deps));
+      const view = await appendCaseEvent(deps.store, d.id, input, caseDeps(deps));
+      // the 登记回执 states the receipt date, so a case waiting for confirmation gets it now
+      if (type === 'receiptConfirmed' && !d.letters.some((l) => l.kind === 'receipt')) {
+        const agency = await getAgency(deps.store.db, d.agencyId);
+        letter = agency
+          ? renderReceipt(agency, { view, application: d.application, caseNumber: d.number }, todayOf(deps))
+          : null;
+      }
       if (letter)
         await issueLetter(deps.store.db, {
           caseId: d.id,
