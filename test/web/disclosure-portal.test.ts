@@ -6,6 +6,7 @@
  * paging; the item page's metadata, validity and 政策解读 links; the guide from its sections.
  */
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { it } from 'node:test';
 import { DOMParser } from '@xmldom/xmldom';
 import { load } from 'cheerio';
@@ -14,6 +15,7 @@ import {
   appendItemEvents,
   createItem,
   type DraftInput,
+  saveDisclosureAttachment,
 } from '../../src/store/disclosure.ts';
 import { saveGuideSection } from '../../src/store/disclosureGuide.ts';
 import { saveAgencyProfile } from '../../src/web/agencies.ts';
@@ -347,10 +349,24 @@ describeStores('public 政府信息公开 column', (f) => {
   it('shows the metadata table, the body, 失效/废止 clearly, and 政策解读 linked both ways', async () => {
     const t = await openApp(f);
     await withCode(t);
+    const pdf = new TextEncoder().encode('%PDF-1.4\n% 附件\n%%EOF\n');
+    const att = await saveDisclosureAttachment(
+      t.store,
+      t.agencyId,
+      { filename: '资金管理办法全文.pdf', bytes: pdf },
+      { dir: join(t.dataDir, 'attachments'), actor: 'test' },
+    );
+    const unlisted = await saveDisclosureAttachment(
+      t.store,
+      t.agencyId,
+      { filename: '内部底稿.pdf', bytes: pdf },
+      { dir: join(t.dataDir, 'attachments'), actor: 'test' },
+    );
     const doc = await published(
       t,
       '2026-03-02',
       policy({
+        attachmentIds: [att.id],
         title: '某区老旧小区改造资金管理办法',
         documentNumber: '某建规〔2023〕4号',
         writtenOn: '2023-05-10',
@@ -400,8 +416,19 @@ describeStores('public 政府信息公开 column', (f) => {
     assert.equal(r.status, 301);
     assert.equal(r.headers.get('location'), `/agencies/${t.agencyId}/disclosure/items/${doc.id}`);
     assert.equal((await t.app.request('/disclosure/NOPE/2026-00001')).status, 404);
+    // the attachment: listed, downloadable; one not on the published version is not
+    const link = $(`a[href="/agencies/${t.agencyId}/disclosure/items/${doc.id}/attachments/${att.id}"]`);
+    assert.equal(link.text(), '资金管理办法全文.pdf');
+    const dl = await t.app.request(link.attr('href')!);
+    assert.equal(dl.status, 200);
+    assert.equal(dl.headers.get('content-type'), 'application/pdf');
+    assert.deepEqual(new Uint8Array(await dl.arrayBuffer()), pdf);
+    assert.match(dl.headers.get('content-disposition')!, /^attachment;/);
+    const base = `/agencies/${t.agencyId}/disclosure/items/${doc.id}/attachments`;
+    assert.equal((await t.app.request(`${base}/${unlisted.id}`)).status, 404);
     assert.equal(
-      (await t.app.request(`/agencies/${t.agencyId}/disclosure/items/${doc.id}/attachments/1`)).status,
+      (await t.app.request(`/agencies/${t.otherAgencyId}/disclosure/items/${doc.id}/attachments/${att.id}`))
+        .status,
       404,
     );
   });
