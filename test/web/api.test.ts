@@ -12,6 +12,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { appendItemEvent, appendItemEvents, createItem } from '../../src/store/disclosure.ts';
 import { apiRoutes } from '../../src/web/api/index.ts';
+import { ACTION_FIELDS } from '../../src/web/api/staff.ts';
+import { ACTIONS } from '../../src/web/console/actions.tsx';
 import { actors, approveAndPublish, CREDIT_CODE, ev, fields } from '../disclosure/helpers.ts';
 import { describeStores } from '../helpers/stores.ts';
 import { addStaff, Client, calendar, openApp, type TestApp, textOf, validForm } from './helpers.ts';
@@ -383,7 +385,7 @@ describeStores('JSON API', (f) => {
     const row = (inbox.json.items as Json[])[0]!;
     assert.equal(row.id, caseA);
     assert.equal(row.urgency, 'later');
-    assert.equal((await a.call('GET', '/api/cases?overdue=1')).json.items instanceof Array, true);
+    assert.deepEqual((await a.call('GET', '/api/cases?overdue=1')).json.items, [], 'nothing overdue yet');
     const badFilter = await a.call('GET', '/api/cases?status=done&overdue=yes');
     assert.equal(badFilter.status, 400);
     assert.deepEqual((badFilter.json.errors as { field: string }[]).map((e) => e.field).sort(), [
@@ -512,6 +514,8 @@ describeStores('JSON API', (f) => {
     assert.ok(typeof reply.json.letterId === 'number');
     assert.ok((c.letters as { id: number }[]).some((l) => l.id === reply.json.letterId));
     assert.equal(await count(), before + 1);
+    // every console action is described and taken by the API (the schema cannot drift from ACTIONS)
+    assert.deepEqual(Object.keys(ACTION_FIELDS).sort(), Object.keys(ACTIONS).sort());
     // nothing more can be recorded on a replied case through the API either
     const late = await a.call('POST', `/api/cases/${caseId}/events`, {
       action: 'fee',
@@ -520,6 +524,45 @@ describeStores('JSON API', (f) => {
     });
     assert.equal(late.status, 400);
     assert.equal(await count(), before + 1);
+  });
+
+  it('case events: the other actions too, e.g. a withdrawal in writing and a referral to another agency', async () => {
+    const t = await openApp(f);
+    await addStaff(t.store, t.agencyId, 'clerkA', 'clerk');
+    const pub = api(t);
+    const ids: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const filed = await pub.call('POST', '/api/applications', validBody(t.agencyId));
+      const row = await t.store.db
+        .selectFrom('application_case')
+        .select('id')
+        .where('number', '=', String(filed.json.number))
+        .executeTakeFirstOrThrow();
+      ids.push(Number(row.id));
+    }
+    const a = api(t);
+    await a.login('clerkA');
+    const w = await a.call('POST', `/api/cases/${ids[0]}/events`, {
+      action: 'withdrawal',
+      reason: '申请人书面撤回',
+    });
+    assert.equal(w.status, 201, JSON.stringify(w.json));
+    assert.equal((w.json.case as Json).status, 'withdrawn');
+    const noScope = await a.call('POST', `/api/cases/${ids[1]}/events`, {
+      action: 'referral',
+      to: '某区教育局',
+    });
+    assert.equal(noScope.status, 400);
+    assert.match(String(noScope.json.error), /转办范围/);
+    const r = await a.call('POST', `/api/cases/${ids[1]}/events`, {
+      action: 'referral',
+      scope: 'external',
+      to: '某区教育局',
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.json));
+    assert.equal((r.json.case as Json).status, 'referred');
+    const inbox = await a.call('GET', '/api/cases');
+    assert.deepEqual(inbox.json.items, []);
   });
 
   it('reports: the compiled model and the rule findings for an agency in scope; bad years are 400', async () => {

@@ -296,6 +296,53 @@ export const CaseEventRequestSchema = named(
   z
     .discriminatedUnion('action', [
       z.object({
+        action: z.literal('confirm'),
+        on: isoDate().optional().describe('确认收到申请的日期（默认今天）'),
+        means: str('确认方式，例如电话确认').optional(),
+      }),
+      z.object({
+        action: z.literal('correctionReceived'),
+        on: isoDate().optional().describe('收到补正的日期（默认今天）'),
+        supplement: str('补正内容').optional(),
+        goodReason: str('逾期补正的正当理由').optional(),
+      }),
+      z.object({ action: z.literal('correctionLapsed') }),
+      z.object({
+        action: z.literal('consultationAnswered'),
+        on: isoDate().optional().describe('收到答复的日期（默认今天）'),
+        name: str('征求对象名称（只有一项未结束的征求意见时可以不填）').optional(),
+        opinion: z.enum(['consent', 'objection', 'other']).describe('同意公开、不同意公开或者其他意见'),
+      }),
+      z.object({
+        action: z.literal('consultationLapsed'),
+        name: str('征求对象名称').optional(),
+      }),
+      z.object({
+        action: z.literal('feePaid'),
+        on: isoDate().optional().describe('缴费日期（默认今天）'),
+        amountYuan: count('缴费金额（元）').optional(),
+        receiptNo: str('票据号').optional(),
+      }),
+      z.object({ action: z.literal('feeLapsed') }),
+      z.object({
+        action: z.literal('referral'),
+        scope: z.enum(['internal', 'external']).describe('本机关内部承办单位，或者其他机关（本案办结）'),
+        to: str('转办对象'),
+        reason: str('转办理由').optional(),
+      }),
+      z.object({
+        action: z.literal('withdrawal'),
+        on: isoDate().optional().describe('申请人撤回的日期（默认今天）'),
+        reason: str('撤回理由').optional(),
+      }),
+      z.object({
+        action: z.literal('reopen'),
+        decision: z.enum(['reconsideration', 'litigation']).describe('行政复议决定或者人民法院裁判'),
+        decidedOn: isoDate().describe('决定或者裁判日期'),
+        dueWorkingDays: count('重新答复期限（工作日）').optional(),
+        dueDate: isoDate().optional().describe('重新答复期限（日期；与工作日数只填一项）'),
+      }),
+      z.object({
         action: z.literal('correction'),
         items: z.array(z.string().max(1000)).max(50).describe('补正事项，须一次性列明'),
         dueWorkingDays: count('补正期限（工作日）'),
@@ -328,7 +375,7 @@ export const CaseEventRequestSchema = named(
       }),
     ])
     .describe(
-      '登记办理事项：与工作台的办理操作相同（同样的输入检查和办理规则）。延期答复只限政府信息公开工作机构负责人；监督人员只能查看。作出答复时同时生成答复书。',
+      '登记办理事项：与工作台的办理操作相同（同样的输入检查和办理规则），每个事项是案件状态机的一个事件。延期答复只限政府信息公开工作机构负责人；监督人员只能查看。作出答复时同时生成答复书。',
     ),
 );
 

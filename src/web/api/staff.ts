@@ -15,8 +15,8 @@ import { appendCaseEvent, CaseRuleError, caseView } from '../../store/cases.ts';
 import { compileReportFromDb } from '../../store/compile.ts';
 import { getAgency } from '../agencies.ts';
 import { actionEventInput, type ReplyLetter, replyLetter } from '../console/action-input.ts';
+import { ACTIONS, type ActionName, mayTake, roleRefusal } from '../console/actions.tsx';
 import { daysLeft, loadInbox, OPEN_STATUSES, URGENCY_LABELS } from '../console/inbox.tsx';
-import { ACTIONS, type ActionName, mayTake } from '../console/index.tsx';
 import { type AppContext, caseDeps, nowIsoOf, type SessionUser, todayOf } from '../context.ts';
 import { addError, type FieldErrors, hasErrors } from '../forms.tsx';
 import { requireAgency, staffUser } from '../guard.ts';
@@ -136,7 +136,8 @@ async function caseDetail(c: AppContext, s: StaffCase) {
 // ---------------------------------------------------------------------------------------------
 // Action bodies → the console form's values
 
-const ACTION_FIELDS: Record<string, Set<string>> = Object.fromEntries(
+/** The fields of each action the API takes (from the request schema). */
+export const ACTION_FIELDS: Record<string, Set<string>> = Object.fromEntries(
   CaseEventRequestSchema.options.map((o) => [
     o.shape.action.value,
     new Set(Object.keys(o.shape).filter((k) => k !== 'action')),
@@ -161,12 +162,6 @@ function actionValues(
     else addError(errors, k, `${k}：类型无效`);
   }
   return { values, errors };
-}
-
-function roleRefusal(action: ActionName): string {
-  return action === 'extension'
-    ? '延期答复须经政府信息公开工作机构负责人批准（条例第三十三条第二款），您的角色无权登记。'
-    : '您的角色只能查看案件，无权登记办理事项。';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -293,7 +288,7 @@ export function staffApiRoutes(
       method: 'post',
       path: '/api/cases/{id}/events',
       operationId: 'recordCaseEvent',
-      summary: '登记办理事项（告知补正、征求意见、延期答复、收费通知、作出答复）',
+      summary: '登记办理事项（确认收到、补正、征求意见、延期、收费、转办、撤回、答复、重新办理）',
       description:
         '与工作台的办理操作使用同一套输入检查和办理规则；被规则拒绝时返回400和规则编号，不写入任何内容。作出答复时生成答复书。',
       tags: STAFF_TAGS,
@@ -314,9 +309,9 @@ export function staffApiRoutes(
       const s = await loadStaffCase(c, idParam(c, 'id'));
       const json = await jsonObject(c);
       const action = json.action;
-      if (typeof action !== 'string' || !Object.hasOwn(ACTIONS, action))
+      if (typeof action !== 'string' || !Object.hasOwn(ACTIONS, action) || !ACTION_FIELDS[action])
         return validationErrors(c, {
-          action: [`办理事项（action）：无效，可选 ${Object.keys(ACTIONS).join('、')}`],
+          action: [`办理事项（action）：无效，可选 ${Object.keys(ACTION_FIELDS).join('、')}`],
         });
       const user = staffUser(c);
       if (!mayTake(user, s.agencyId, action as ActionName))
