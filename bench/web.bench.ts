@@ -1,0 +1,250 @@
+/**
+ * Benchmark: the web server under load with autocannon on loopback.
+ *
+ * The server runs in a child process (the same code `gongkai serve --demo` runs: createApp over the
+ * embedded SQLite database in a temporary data directory, demo data) with one extra bare route,
+ * `GET /__hello`, that goes through the same middleware stack. autocannon runs in this process.
+ *
+ * Measured in the same run, each for --seconds:
+ *   1. hello world            GET /__hello                         (the baseline)
+ *   2. status page            GET /status/cases/:id with the session of the applicant who filed it
+ *   3. application submission POST /agencies/:id/apply (urlencoded, CSRF double-submit cookie):
+ *      durable — the case, its events, the receipt letter and the session are committed before the
+ *      303 answer. Run with SQLite `synchronous = NORMAL` (the default: WAL, a commit survives a
+ *      crash of the process) and `synchronous = FULL` (also survives power loss).
+ * For each: requests/s, p50/p99 latency, the ratio to hello world. Afterwards the submissions are
+ * counted in the database: every 303 answer must have left exactly one case.
+ *
+ * Targets (issue 4): status page ≥ 30% of the hello-world rate; ≥ 500 durable submissions/s on SQLite.
+ *
+ *   node --import tsx bench/web.bench.ts [--seconds 10] [--connections 10]
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+
+const SELF = fileURLToPath(import.meta.url);
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    child: { type: 'boolean', default: false },
+    data: { type: 'string' },
+    sync: { type: 'string', default: 'NORMAL' },
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Child: the server
+
+async function child(dataDir: string, sync: string): Promise<void> {
+  const { serve } = await import('@hono/node-server');
+  const { loadCalendar, openReadyStore } = await import('../src/store/open.ts');
+  const { createApp } = await import('../src/web/app.ts');
+  const { prepareDemo } = await import('../src/web/demo.ts');
+  const store = await openReadyStore({ dataDir });
+  if (!/^(NORMAL|FULL)$/.test(sync)) throw new Error(`--sync NORMAL|FULL, not ${sync}`);
+  store.sqlite?.pragma(`synchronous = ${sync}`);
+  const calendar = await loadCalendar(store);
+  await prepareDemo(store, calendar);
+  const app = createApp({ store, calendar, config: { dataDir } });
+  app.get('/__hello', (c) => c.text('hello world'));
+  const agency = await store.db
+    .selectFrom('agency')
+    .select('id')
+    .where('kind', '!=', 'government')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+    process.send?.({ port: info.port, agencyId: Number(agency.id) });
+  });
+  process.on('message', async (m) => {
+    if (m === 'stop') {
+      server.close();
+      const n = await store.db
+        .selectFrom('application_case')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      await store.close();
+      process.send?.({ cases: Number(n.n) }, () => process.exit(0));
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parent: the load
+
+interface Server {
+  proc: ChildProcess;
+  base: string;
+  agencyId: number;
+  dir: string;
+}
+
+async function startServer(sync: string): Promise<Server> {
+  process.stderr.write(`starting the server (demo data, synchronous=${sync})…\n`);
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-web-bench-'));
+  const proc = fork(SELF, ['--child', '--data', dir, '--sync', sync], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const info = await new Promise<{ port: number; agencyId: number }>((resolve, reject) => {
+    proc.once('message', (m) => resolve(m as { port: number; agencyId: number }));
+    proc.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+  });
+  return { proc, base: `http://127.0.0.1:${info.port}`, agencyId: info.agencyId, dir };
+}
+
+async function stopServer(s: Server): Promise<number> {
+  const reply = new Promise<{ cases: number }>((resolve) =>
+    s.proc.once('message', (m) => resolve(m as { cases: number })),
+  );
+  s.proc.send('stop');
+  const { cases } = await reply;
+  await new Promise((r) => s.proc.once('exit', r));
+  rmSync(s.dir, { recursive: true, force: true });
+  return cases;
+}
+
+const cookiesOf = (r: Response) =>
+  r.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .join('; ');
+
+/** The form page's double-submit CSRF cookie and token. */
+async function formToken(s: Server): Promise<{ cookie: string; token: string }> {
+  const r = await fetch(`${s.base}/agencies/${s.agencyId}/apply`);
+  const html = await r.text();
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error('no CSRF token on the application form');
+  return { cookie: cookiesOf(r), token };
+}
+
+const FORM = {
+  applicantType: 'naturalPerson',
+  personName: '张三',
+  idType: 'residentIdCard',
+  idNumber: '11010519491231002X',
+  phone: '13800138000',
+  email: 'zhangsan@example.com',
+  address: '某市某区某路1号',
+  description: '2025年度本局作出的行政处罚决定书（涉及某小区违建）',
+  form: 'electronic',
+  delivery: 'email',
+};
+
+interface Result {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  statuses: Record<string, number>;
+  errors: number;
+}
+
+async function load(name: string, opts: autocannon.Options): Promise<Result> {
+  process.stderr.write(`${name}…\n`);
+  const r = await autocannon({
+    connections: Number(values.connections),
+    duration: Number(values.seconds),
+    ...opts,
+  });
+  const statuses: Record<string, number> = {};
+  for (const [code, v] of Object.entries(r.statusCodeStats ?? {})) statuses[code] = v.count ?? 0;
+  return {
+    name,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    requests: r.requests.total,
+    statuses,
+    errors: r.errors + r.timeouts,
+  };
+}
+
+async function main(): Promise<void> {
+  const results: Result[] = [];
+  const checks: string[] = [];
+
+  // 1–2 and 3 (NORMAL) on one server
+  const s = await startServer('NORMAL');
+  results.push(await load('hello world', { url: `${s.base}/__hello` }));
+
+  const { cookie, token } = await formToken(s);
+  const filed = await fetch(`${s.base}/agencies/${s.agencyId}/apply`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({ _csrf: token, ...FORM }),
+  });
+  if (filed.status !== 303) throw new Error(`application refused (${filed.status})`);
+  const session = cookiesOf(filed);
+  const receipt = await fetch(`${s.base}/receipt`, { headers: { cookie: session } });
+  const caseId = /\/status\/cases\/(\d+)/.exec(await receipt.text())?.[1];
+  if (!caseId) throw new Error('no case link on the receipt');
+  const statusPage = await fetch(`${s.base}/status/cases/${caseId}`, { headers: { cookie: session } });
+  if (statusPage.status !== 200 || !(await statusPage.text()).includes('答复期限'))
+    throw new Error(`status page not shown (${statusPage.status})`);
+  results.push(
+    await load('status page', { url: `${s.base}/status/cases/${caseId}`, headers: { cookie: session } }),
+  );
+
+  const submit = (sv: Server, c: { cookie: string; token: string }): autocannon.Options => ({
+    url: `${sv.base}/agencies/${sv.agencyId}/apply`,
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: c.cookie },
+    body: new URLSearchParams({ _csrf: c.token, ...FORM }).toString(),
+  });
+  const normal = await load('submission (synchronous=NORMAL)', submit(s, { cookie, token }));
+  results.push(normal);
+  const casesNormal = await stopServer(s);
+  checks.push(
+    `NORMAL: ${normal.statuses['303'] ?? 0} answers 303, ${casesNormal - 1} cases in the database ` +
+      `(${(normal.statuses['303'] ?? 0) === casesNormal - 1 ? 'equal' : 'DIFFERENT'})`,
+  );
+
+  // 3 (FULL) on a fresh server
+  const f = await startServer('FULL');
+  const full = await load('submission (synchronous=FULL)', submit(f, await formToken(f)));
+  results.push(full);
+  const casesFull = await stopServer(f);
+  checks.push(
+    `FULL: ${full.statuses['303'] ?? 0} answers 303, ${casesFull} cases in the database ` +
+      `(${(full.statuses['303'] ?? 0) === casesFull ? 'equal' : 'DIFFERENT'})`,
+  );
+
+  const hello = results[0]!.rps;
+  console.log(
+    `web benchmark — autocannon, ${values.connections} connections, ${values.seconds} s each, SQLite, demo data`,
+  );
+  console.log('');
+  console.log(
+    `${'route'.padEnd(34)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'vs hello'.padStart(10)}  statuses`,
+  );
+  for (const r of results)
+    console.log(
+      `${r.name.padEnd(34)}${r.rps.toFixed(0).padStart(9)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${`${((r.rps / hello) * 100).toFixed(1)}%`.padStart(10)}  ${JSON.stringify(r.statuses)}${r.errors ? ` errors ${r.errors}` : ''}`,
+    );
+  console.log('');
+  for (const c of checks) console.log(c);
+  const status = results[1]!;
+  console.log(
+    `target status page ≥ 30% of hello world: ${((status.rps / hello) * 100).toFixed(1)}% — ${status.rps / hello >= 0.3 ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `target ≥ 500 durable submissions/s: NORMAL ${normal.rps.toFixed(0)}/s — ${normal.rps >= 500 ? 'met' : 'NOT met'}; FULL ${full.rps.toFixed(0)}/s — ${full.rps >= 500 ? 'met' : 'NOT met'}`,
+  );
+}
+
+if (values.child) {
+  await child(values.data!, values.sync!);
+} else {
+  await main();
+}
