@@ -41,8 +41,7 @@ export function apiErrorResponse(c: AppContext, err: unknown): Response {
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
     const message = err.message || DEFAULT_MESSAGES[status] || '请求无法完成。';
-    const headers = err instanceof HTTPException ? err.getResponse().headers : undefined;
-    const retry = headers?.get('Retry-After');
+    const retry = err.res?.headers.get('Retry-After');
     if (retry) c.header('Retry-After', retry);
     return c.json(
       { error: message, ...(err instanceof ApiError && err.rule ? { rule: err.rule } : {}) },

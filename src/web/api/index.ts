@@ -55,6 +55,6 @@ export function apiRoutes(): { app: Hono<AppEnv>; routes: ApiRouteDef[] } {
     },
   );
   publicApiRoutes(api);
-  staffApiRoutes(api, app as never);
+  staffApiRoutes(api, app);
   return { app, routes: api.routes };
 }

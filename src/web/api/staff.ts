@@ -5,6 +5,7 @@
  * another agency's case or report is 404, like one that does not exist; supervisors only read (403
  * on actions); the extension is for the office head only (403).
  */
+import type { Hono } from 'hono';
 import { z } from 'zod';
 import { type CaseEventType, EVENT_TYPES } from '../../cases/events.ts';
 import type { Application } from '../../cases/intake.ts';
@@ -17,7 +18,7 @@ import { getAgency } from '../agencies.ts';
 import { actionEventInput, type ReplyLetter, replyLetter } from '../console/action-input.ts';
 import { ACTIONS, type ActionName, mayTake, roleRefusal } from '../console/actions.tsx';
 import { daysLeft, loadInbox, OPEN_STATUSES, URGENCY_LABELS } from '../console/inbox.tsx';
-import { type AppContext, caseDeps, nowIsoOf, type SessionUser, todayOf } from '../context.ts';
+import { type AppContext, type AppEnv, caseDeps, nowIsoOf, type SessionUser, todayOf } from '../context.ts';
 import { addError, type FieldErrors, hasErrors } from '../forms.tsx';
 import { requireAgency, staffUser } from '../guard.ts';
 import { issueLetter, listLetters } from '../letters.ts';
@@ -169,11 +170,8 @@ function actionValues(
 
 const STAFF_TAGS = ['工作人员'];
 
-export function staffApiRoutes(
-  api: ApiRegistry,
-  app: { use: (path: string, ...h: never[]) => unknown },
-): void {
-  for (const p of ['/session', '/cases', '/cases/*', '/reports/*']) app.use(p, apiStaff() as never);
+export function staffApiRoutes(api: ApiRegistry, app: Hono<AppEnv>): void {
+  for (const p of ['/session', '/cases', '/cases/*', '/reports/*']) app.use(p, apiStaff());
 
   api.add(
     {
