@@ -12,17 +12,10 @@ import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import { REGULATIONS_2019 } from '../../cases/config.ts';
 import { type Application, validateApplication } from '../../cases/intake.ts';
-import { appendCaseEvent, CaseRuleError, caseView, createCase } from '../../store/cases.ts';
+import { caseView } from '../../store/cases.ts';
 import type { AgencyWithProfile } from '../agencies.ts';
-import { type AppContext, type AppEnv, caseDeps, nowIsoOf, todayOf } from '../context.ts';
-import {
-  ACCEPT,
-  acceptedTypesText,
-  checkUploads,
-  recordAttachments,
-  removeStored,
-  storeUploads,
-} from '../files.ts';
+import { type AppContext, type AppEnv, caseDeps } from '../context.ts';
+import { ACCEPT, acceptedTypesText, checkUploads, storeUploads } from '../files.ts';
 import {
   addError,
   Checkbox,
@@ -38,7 +31,6 @@ import {
 } from '../forms.tsx';
 import { files, formBody, seeOther } from '../http.ts';
 import { CsrfInput } from '../layout.tsx';
-import { issueLetter, renderReceipt } from '../letters.ts';
 import { csrfToken } from '../security.ts';
 import { grantCaseAccess } from '../session.ts';
 import {
@@ -53,6 +45,7 @@ import {
   valuesOf,
 } from './application-form.ts';
 import { agencyCrumbs, agencyOr404, DateText } from './common.tsx';
+import { fileOnlineApplication } from './submit.ts';
 
 /** Error summary links of the application fields that are groups (their first choice). */
 export const APPLICATION_ANCHORS = {
@@ -398,45 +391,7 @@ export function applyRoutes() {
 
     // the files first (synced), then the case; a failed case write removes the files again
     const stored = await storeUploads(deps, checked.uploads);
-    const at = nowIsoOf(deps);
-    const on = todayOf(deps);
-    let created: Awaited<ReturnType<typeof createCase>>;
-    try {
-      created = await createCase(
-        deps.store,
-        agency.id,
-        application,
-        { on, at, actor: { id: 'portal', role: 'applicant' } },
-        caseDeps(deps),
-      );
-    } catch (e) {
-      await removeStored(deps, stored);
-      throw e;
-    }
-    await recordAttachments(deps.store.db, created.id, 'application', 'applicant', stored, at);
-    let view = created.view;
-    if (deps.config.confirmOnlineReceipt) {
-      try {
-        view = await appendCaseEvent(
-          deps.store,
-          created.id,
-          {
-            type: 'receiptConfirmed',
-            on,
-            at,
-            actor: { id: 'system', role: 'system' },
-            means: '网上申请系统即时回执',
-          },
-          caseDeps(deps),
-        );
-      } catch (e) {
-        if (!(e instanceof CaseRuleError)) throw e;
-        // left for staff to confirm
-      }
-    }
-    const letter = renderReceipt(agency, { view, application, caseNumber: created.number }, on);
-    if (letter)
-      await issueLetter(deps.store.db, { caseId: created.id, letter, issuedOn: on, issuedBy: 'system', at });
+    const created = await fileOnlineApplication(deps, agency, application, stored);
     await grantCaseAccess(c, created.id, { receipt: true });
     return seeOther(c, '/receipt');
   });

@@ -1,14 +1,15 @@
 /**
  * Filing a validated online application: the case and its `received` event, the system's receipt
  * confirmation when WebConfig.confirmOnlineReceipt is on (条例第三十一条第（四）项), and the 登记回执.
- * The JSON API (POST /api/applications) files through this; it does the same steps as the portal
- * form's submission (src/web/portal/apply.tsx), which stores the uploads around them.
+ * The portal form (POST /agencies/:id/apply, with its attachments, stored before) and the JSON
+ * API (POST /api/applications, without attachments) both file through this.
  */
 import type { Application } from '../../cases/intake.ts';
 import type { CaseView } from '../../cases/machine.ts';
 import { appendCaseEvent, CaseRuleError, createCase } from '../../store/cases.ts';
 import type { AgencyWithProfile } from '../agencies.ts';
 import { type AppDeps, caseDeps, nowIsoOf, todayOf } from '../context.ts';
+import { recordAttachments, removeStored, type StoredFile } from '../files.ts';
 import { issueLetter, renderReceipt } from '../letters.ts';
 
 export interface FiledApplication {
@@ -18,20 +19,30 @@ export interface FiledApplication {
   view: CaseView;
 }
 
+/** `stored`: the application's attachments, already written; removed again if the case cannot be. */
 export async function fileOnlineApplication(
   deps: AppDeps,
   agency: AgencyWithProfile,
   application: Application,
+  stored: StoredFile[] = [],
 ): Promise<FiledApplication> {
   const at = nowIsoOf(deps);
   const on = todayOf(deps);
-  const created = await createCase(
-    deps.store,
-    agency.id,
-    application,
-    { on, at, actor: { id: 'portal', role: 'applicant' } },
-    caseDeps(deps),
-  );
+  let created: Awaited<ReturnType<typeof createCase>>;
+  try {
+    created = await createCase(
+      deps.store,
+      agency.id,
+      application,
+      { on, at, actor: { id: 'portal', role: 'applicant' } },
+      caseDeps(deps),
+    );
+  } catch (e) {
+    await removeStored(deps, stored);
+    throw e;
+  }
+  if (stored.length)
+    await recordAttachments(deps.store.db, created.id, 'application', 'applicant', stored, at);
   let view = created.view;
   if (deps.config.confirmOnlineReceipt) {
     try {
