@@ -441,6 +441,60 @@ describeStores('JSON API', (f) => {
     assert.equal(events2.at(-1)?.actorName, '测试用户headA');
   });
 
+  it('authorization table: role × staff route on agency A’s case and report', async () => {
+    const t = await openApp(f);
+    await addStaff(t.store, t.agencyId, 'clerkA', 'clerk');
+    await addStaff(t.store, t.otherAgencyId, 'clerkB', 'clerk');
+    await addStaff(t.store, t.agencyId, 'headA', 'officeHead');
+    await addStaff(t.store, t.agencyId, 'leaderA', 'leader');
+    await addStaff(t.store, t.governmentId, 'super', 'supervisor');
+    await addStaff(t.store, t.governmentId, 'admin', 'admin');
+    const filed = await api(t).call('POST', '/api/applications', validBody(t.agencyId));
+    const caseA = Number(
+      (
+        await t.store.db
+          .selectFrom('application_case')
+          .select('id')
+          .where('number', '=', String(filed.json.number))
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+    type Row = [who: string | null, read: number, consult: number, extend: number, report: number];
+    const table: Row[] = [
+      [null, 401, 401, 401, 401],
+      ['clerkB', 404, 404, 404, 404],
+      ['super', 200, 403, 403, 200],
+      ['clerkA', 200, 201, 403, 200],
+      ['leaderA', 200, 201, 403, 200],
+      ['admin', 200, 201, 403, 200],
+      ['headA', 200, 201, 201, 200],
+    ];
+    for (const [who, read, consult, extend, report] of table) {
+      const a = api(t);
+      if (who) await a.login(who);
+      const label = who ?? 'anonymous';
+      assert.equal((await a.call('GET', `/api/cases/${caseA}`)).status, read, `${label} reads`);
+      assert.equal((await a.call('GET', '/api/cases')).status, who ? 200 : 401, `${label} inbox`);
+      const c = await a.call('POST', `/api/cases/${caseA}/events`, {
+        action: 'consultation',
+        party: 'thirdParty',
+        name: `第三方${label}`,
+      });
+      assert.equal(c.status, consult, `${label} consults: ${JSON.stringify(c.json)}`);
+      const e = await a.call('POST', `/api/cases/${caseA}/events`, {
+        action: 'extension',
+        days: 10,
+        reason: '工作量大',
+      });
+      assert.equal(e.status, extend, `${label} extends: ${JSON.stringify(e.json)}`);
+      assert.equal(
+        (await a.call('GET', `/api/reports/${t.agencyId}/2026`)).status,
+        report,
+        `${label} report`,
+      );
+    }
+  });
+
   it('case events: the console’s input checks and rules; a refused event writes nothing; a reply issues its letter', async () => {
     const t = await openApp(f);
     await addStaff(t.store, t.agencyId, 'clerkA', 'clerk');
