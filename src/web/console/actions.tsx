@@ -48,6 +48,8 @@ interface ActionDef {
   roles?: readonly SessionUser['role'][];
   /** Whether the case page offers it now (the state machine still decides on submission). */
   when: (v: CaseView) => boolean;
+  /** The form's fields (named as the event's fields where there is one). */
+  fields: readonly string[];
 }
 
 const OPEN = new Set(['open', 'awaitingCorrection', 'inConsultation', 'awaitingFee', 'awaitingConfirmation']);
@@ -59,77 +61,92 @@ export const openConsultations = (v: CaseView) =>
 export const ACTIONS: Record<ActionName, ActionDef> = {
   confirm: {
     title: '确认收到申请',
+    fields: ['on', 'means'],
     note: '条例第三十一条：以平常信函等无需签收的邮寄方式提交的，政府信息公开工作机构应当于收到申请的当日与申请人确认，确认之日为收到申请之日；通过互联网渠道或者政府信息公开工作机构的传真提交的，以双方确认之日为收到申请之日。答复期限自确认之日起计算。',
     when: (v) => v.status === 'awaitingConfirmation',
   },
   correction: {
     title: '告知补正',
+    fields: ['items', 'dueWorkingDays'],
     note: '条例第三十条：申请内容不明确的，应当自收到申请之日起7个工作日内一次性告知申请人作出补正，说明需要补正的事项和合理的补正期限。答复期限自收到补正的申请之日起计算。',
     when: (v) => isOpen(v) && !v.correction,
   },
   correctionReceived: {
     title: '收到补正',
+    fields: ['on', 'supplement', 'goodReason'],
     note: '条例第三十条：答复期限自行政机关收到补正的申请之日起计算。申请人以书面方式（当面、邮寄）提交补正的，登记收到补正材料的日期；逾期补正的，须注明正当理由。',
     when: (v) => v.status === 'awaitingCorrection',
   },
   correctionLapsed: {
     title: '逾期未补正',
+    fields: [],
     note: '条例第三十条：申请人无正当理由逾期不补正的，视为放弃申请，行政机关不再处理该政府信息公开申请。补正期限届满后方可登记；年度报告表三计入“其他处理——申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请”。',
     when: (v) => v.status === 'awaitingCorrection',
   },
   consultation: {
     title: '征求意见',
+    fields: ['party', 'name'],
     note: '条例第三十二条：依申请公开的政府信息公开会损害第三方合法权益的，应当书面征求第三方的意见，第三方应当自收到征求意见书之日起15个工作日内提出意见。征求意见所需时间不计算在答复期限内（条例第三十三条第三款）；征求其他机关意见的，依照条例第三十四条。',
     when: isOpen,
   },
   consultationAnswered: {
     title: '收到征求意见答复',
+    fields: ['name', 'opinion', 'on'],
     note: '条例第三十二条：第三方不同意公开且有合理理由的，行政机关不予公开；行政机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的内容和理由书面告知第三方。征求意见所需时间自发出之日起至收到答复之日止不计算在答复期限内（条例第三十三条第三款）。',
     when: (v) => isOpen(v) && openConsultations(v).length > 0,
   },
   consultationLapsed: {
     title: '征求意见逾期未答复',
+    fields: ['name'],
     note: '条例第三十二条：第三方逾期未提出意见的，由行政机关依照本条例的规定决定是否公开。答复期限（自收到征求意见书之日起15个工作日）届满后方可登记。',
     when: (v) => isOpen(v) && openConsultations(v).length > 0,
   },
   extension: {
     title: '延期答复',
+    fields: ['days', 'reason'],
     note: '条例第三十三条第二款：不能当场答复的，应当自收到申请之日起20个工作日内予以答复；需要延长答复期限的，应当经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不得超过20个工作日。',
     roles: ['officeHead'],
     when: (v) => isOpen(v) && !v.extension,
   },
   fee: {
     title: '发出收费通知',
+    fields: ['method', 'pieces', 'priorPieces', 'pages'],
     note: '《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）：申请人申请公开政府信息的数量、频次明显超过合理范围的，可以收取信息处理费，只能选择按件或者按量一种标准计收；申请人应当自收到收费通知次日起20个工作日内缴纳。',
     when: (v) => isOpen(v) && !v.fee,
   },
   feePaid: {
     title: '登记已缴费',
+    fields: ['on', 'amountYuan', 'receiptNo'],
     note: '《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）：申请人应当自收到收费通知次日起20个工作日内缴纳，缴费金额与收费通知一致；缴纳后行政机关继续办理。',
     when: (v) => v.status === 'awaitingFee',
   },
   feeLapsed: {
     title: '逾期未缴费',
+    fields: [],
     note: '《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）：申请人逾期未缴纳信息处理费的，视为放弃申请，行政机关不再处理该政府信息公开申请。缴费期限届满后方可登记。',
     when: (v) => v.status === 'awaitingFee',
   },
   referral: {
     title: '转办',
+    fields: ['scope', 'to', 'reason'],
     note: '转办本机关内部承办单位的，不影响答复期限；转送其他机关的，本案办结并按“非本机关负责公开”统计（条例第三十六条第（五）项：能够确定负责公开该政府信息的行政机关的，告知申请人该行政机关的名称、联系方式）。',
     when: isOpen,
   },
   withdrawal: {
     title: '撤回申请',
+    fields: ['on', 'reason'],
     note: '申请人在作出答复前书面（当面或者邮寄）撤回申请的，登记撤回，本案终止办理；年度报告表三计入“其他处理”。网上申请的申请人可以在查询页面自行撤回。',
     when: isOpen,
   },
   reply: {
     title: '作出答复',
+    fields: ['outcome', 'providedContent', 'withheldContent', 'grounds', 'accessChannel', 'referredAgency'],
     note: '条例第三十六条至第三十九条：根据情况分别作出答复，并生成答复书。不予公开或者部分公开的，答复书告知申请人应当先申请行政复议（行政复议法第二十三条）。',
     when: isOpen,
   },
   reopen: {
     title: '重新办理',
+    fields: ['decision', 'decidedOn', 'dueWorkingDays', 'dueDate'],
     note: '行政复议决定或者人民法院裁判责令重新答复的，本机关重新办理并在决定或者裁判确定的期限内（未确定的，自重新办理之日起20个工作日内）重新答复。年度报告表三仍按首次办理结果统计一次。',
     when: (v) => ['replied', 'referred', 'closed'].includes(v.status),
   },

@@ -276,14 +276,11 @@ const CasePage: FC<{
 };
 
 /** The event's validation errors on the form's fields (the path's first part is the field name). */
-function eventFieldErrors(
-  errors: { path: string; message: string }[],
-  values: Record<string, string>,
-): FieldErrors {
+function eventFieldErrors(errors: { path: string; message: string }[], action: ActionName): FieldErrors {
   const out: FieldErrors = {};
   for (const e of errors) {
     const name = e.path.split('.')[0] ?? '';
-    addError(out, Object.hasOwn(values, name) ? name : '', e.message);
+    addError(out, ACTIONS[action].fields.includes(name) ? name : '', e.message);
   }
   return out;
 }
@@ -379,7 +376,7 @@ export function consoleRoutes(): Hono<AppEnv> {
       const input = actionEventInput(deps, user, d, action, values);
       // the event's own checks first, so that each message stands next to its field
       const parsed = parseEvent(input);
-      if (!parsed.ok) return fail(eventFieldErrors(parsed.errors, values));
+      if (!parsed.ok) return fail(eventFieldErrors(parsed.errors, action));
       type = parsed.value.type;
       let letter: ReplyLetter | null = null;
       if (action === 'reply') {
