@@ -15,6 +15,7 @@ import { appendCaseEvent, CaseRuleError, createCase } from '../store/cases.ts';
 import type { Store } from '../store/db.ts';
 import { setTable2Input, setTable2Zero } from '../store/reportInputs.ts';
 import { addReviewRecord } from '../store/reviews.ts';
+import { seedDemoReports } from './annualReports.ts';
 
 export const SEED_AGENCY = '科学技术和工业信息化局';
 export const DEMO_GOVERNMENT = '示范区人民政府';
@@ -146,6 +147,8 @@ export interface SeedSummary {
   reviews: number;
   /** Information items of proactive disclosure. */
   disclosures?: number;
+  /** Annual reports published. */
+  annualReports?: number;
 }
 
 /** Seeds the demo data into an empty, migrated store (refuses a store that already has agencies). */
@@ -373,11 +376,18 @@ export async function seedDemo(
     .executeTakeFirstOrThrow();
   // proactive disclosure: items, the policy library, the review worklist (src/disclosure/demo.ts)
   const disclosure = await seedDisclosureDemo(store, calendar, { until });
+  // annual reports: past years published through the workflow, a draft for the current year
+  const annualReports = await seedDemoReports(
+    store,
+    depts.map((name) => ({ id: ids[name]!, name, firstYear: name === SEED_AGENCY ? 2022 : 2023 })),
+    until,
+  );
   return {
     agencies: depts.length + 1,
     users,
     cases,
     reviews: Number(reviews.n),
     disclosures: disclosure.items,
+    annualReports,
   };
 }

@@ -12,6 +12,7 @@ import { DEMO_GOVERNMENT, SEED_AGENCY, seedDemo } from '../../src/demo/seed.ts';
 import type { Report } from '../../src/report/model.ts';
 import { parseReport } from '../../src/report/parse/index.ts';
 import { checkReport } from '../../src/report/rules/index.ts';
+import { loadAnnualReport, publishedSnapshot, publishedYears } from '../../src/store/annualReports.ts';
 import { compileReportFromDb } from '../../src/store/compile.ts';
 import { describeStores } from '../helpers/stores.ts';
 
@@ -50,6 +51,28 @@ describeStores('demo data', (f) => {
         assert.deepEqual(failed, [], `${agency.name} ${year}`);
       }
     }
+    // annual reports: past years published through the workflow (the seed agency's 2022 one is the
+    // seed report, tables and text), the current year a draft
+    const seedId = Number(
+      (await s.db.selectFrom('agency').select('id').where('name', '=', SEED_AGENCY).executeTakeFirstOrThrow())
+        .id,
+    );
+    const published = (await publishedSnapshot(s.db, seedId, 2022))!;
+    assert.deepEqual(cells(published), cells(seed));
+    for (const n of [1, 5, 6])
+      assert.deepEqual(
+        published.sections.find((x) => x.number === n)!.paragraphs,
+        seed.sections.find((x) => x.number === n)!.paragraphs,
+        `section ${n}`,
+      );
+    assert.equal(summary.annualReports, 4 + 3 + 3);
+    assert.deepEqual(
+      (await publishedYears(s.db, seedId)).map((y) => y.year),
+      [2025, 2024, 2023, 2022],
+    );
+    const draft = await loadAnnualReport(s.db, seedId, 2026);
+    assert.equal(draft.status, 'draft');
+    assert.match(draft.sections.overview!, /2026年/);
     // seeding twice is refused
     await assert.rejects(seedDemo(s, calendar), /只能导入空数据库/);
     await s.close();

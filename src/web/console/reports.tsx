@@ -75,6 +75,9 @@ import { addFlash } from '../session.ts';
 // Styles
 
 export const REPORTS_CSS = `
+main .wrap:has(.report-editor) { max-width: 96rem; }
+.report-editor form.stack { max-width: none; }
+.report-editor textarea { width: 100%; max-width: none; }
 .report-editor { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1.5rem; }
 @media (min-width: 70rem) { .report-editor { grid-template-columns: minmax(0, 3fr) minmax(16rem, 1fr); } }
 .report-editor aside { align-self: start; }
@@ -339,7 +342,11 @@ const Findings: FC<{ findings: RuleResult[] }> = ({ findings }) => {
         <ul>
           {f.cells.slice(0, 8).map((ref) => {
             const a = cellAnchor(ref.table, ref.key);
-            const label = `${ref.label || ref.key}：${ref.raw === '' ? '（空白）' : ref.raw}`;
+            const shown =
+              ref.table === 'text' || ref.table === 'meta'
+                ? ref.raw || (ref.value === null ? '' : String(ref.value))
+                : ref.raw || '（空白）';
+            const label = shown ? `${ref.label || ref.key}：${shown}` : ref.label || ref.key;
             return <li>{a ? <a href={a}>{label}</a> : label}</li>;
           })}
         </ul>
