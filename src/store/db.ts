@@ -52,11 +52,36 @@ export function openStore(opts: OpenOptions = {}): Store {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536'); // 64 MiB page cache
   sqlite.pragma('temp_store = MEMORY');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
 }
 
 /** Brings the schema up to date; returns the names of the migrations applied now. */
+/**
+ * Kysely's SQLite driver prepares every query anew; compiling the SQL is a large share of a small
+ * query's time (a page runs a dozen). Prepared statements are kept by their SQL text (bounded).
+ * Safe because Kysely runs one query at a time on the single connection (its mutex), and SQLite
+ * re-prepares a statement by itself after a schema change.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 1000) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(sql: string): SQLite.Statement {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= max) cache.clear();
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+    close(): void {
+      cache.clear();
+      sqlite.close();
+    },
+  };
+}
+
 export async function migrate(store: Store): Promise<string[]> {
   const migrator = new Migrator({ db: store.db, provider: new Migrations(store.dialect) });
   const { error, results } = await migrator.migrateToLatest();
