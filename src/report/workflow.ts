@@ -91,7 +91,8 @@ export function blockingFindings(findings: RuleResult[]): RuleResult[] {
   return findings.filter((f) => f.status === 'fail' && f.severity === 'error' && f.ruleId !== 'E-12');
 }
 
-function checkRole(action: ReportAction, role: Role): void {
+/** Refuses a role that may never take the action (AR-09), whatever the report's state. */
+export function checkRole(action: ReportAction, role: Role): void {
   if (!ACTION_ROLES[action].includes(role))
     throw new WorkflowError('AR-09', `您的角色不能“${REPORT_ACTION_LABEL[action]}”`);
 }

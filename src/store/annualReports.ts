@@ -19,6 +19,7 @@ import type { RuleResult } from '../report/rules/types.ts';
 import {
   assertEditable,
   blockingFindings,
+  checkRole,
   type ReportStatus,
   sectionHeading,
   type TransitionInput,
@@ -374,6 +375,7 @@ export async function saveSections(
   actor: Actor,
   opts: WriteOptions = {},
 ): Promise<AnnualReport> {
+  checkRole('edit', actor.role);
   const at = opts.at ?? nowIso();
   return withRow(db, agencyId, year, expectedRevision, actor, at, async (trx, current, id) => {
     assertEditable(current, actor.role);
@@ -407,6 +409,7 @@ export async function saveTable2Inputs(
   actor: Actor,
   opts: WriteOptions = {},
 ): Promise<AnnualReport> {
+  checkRole('edit', actor.role);
   const errors: Record<string, string> = {};
   const stored: Record<string, string> = {};
   for (const [cell, value] of Object.entries(values)) {
@@ -481,6 +484,7 @@ export async function transitionReport(
   actor: Actor,
   opts: TransitionOptions = {},
 ): Promise<AnnualReport> {
+  checkRole(action, actor.role);
   const at = opts.at ?? nowIso();
   return withRow(db, agencyId, year, expectedRevision, actor, at, async (trx, current, id) => {
     const comment = opts.comment?.trim() || null;

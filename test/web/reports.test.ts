@@ -305,4 +305,104 @@ describeStores('annual report editor', (f) => {
     assert.equal(reopen.res.status, 303);
     assert.equal(await (await t.app.request(`/agencies/${t.agencyId}/reports/2025`)).text(), pageBefore);
   });
+
+  it('authorization table: each role × each report route', async () => {
+    const t = await openApp(f);
+    await repliedCase(t, '2025-03-03');
+    const roles: Role[] = ['clerk', 'sectionHead', 'officeHead', 'leader', 'supervisor', 'admin'];
+    const clients = new Map<Role, Client>();
+    for (const role of roles)
+      clients.set(
+        role,
+        await login(t, role, role, role === 'supervisor' || role === 'admin' ? t.governmentId : t.agencyId),
+      );
+    const url = `/console/reports/${t.agencyId}/2025`;
+    const reads = [
+      '/console/reports',
+      url,
+      `${url}/cells/R3_2/c1`,
+      `${url}/export.docx`,
+      `${url}/export.html`,
+      `${url}/export.txt`,
+    ];
+    const writes: [string, Record<string, string>][] = [
+      ['sections', { ...SECTIONS, revision: '0' }],
+      ['inputs', { revision: '0', 't2:a20_5.licensing.decisions': '3' }],
+      ...(['submit', 'approve', 'return', 'publish', 'reopen'] as const).map(
+        (a): [string, Record<string, string>] => [
+          `workflow/${a}`,
+          { revision: '0', confirm: '1', comment: '意见' },
+        ],
+      ),
+    ];
+    /** allow = the role passes the access check (the workflow may still refuse with 400 or 409). */
+    const expected = (role: Role, route: string): boolean => {
+      if (route.startsWith('GET')) return true;
+      if (route === 'POST sections' || route === 'POST inputs' || route === 'POST workflow/submit')
+        return ['clerk', 'sectionHead', 'officeHead'].includes(role);
+      return role === 'officeHead';
+    };
+    let checked = 0;
+    for (const role of roles) {
+      const c = clients.get(role)!;
+      for (const path of reads) {
+        const status = (await c.get(path)).res.status;
+        assert.equal(status, 200, `${role} GET ${path}`);
+        checked++;
+      }
+      for (const [route, fields] of writes) {
+        await c.get(url);
+        const status = (await c.post(`${url}/${route}`, fields)).res.status;
+        const allowed = status !== 401 && status !== 403 && status !== 404;
+        assert.equal(allowed, expected(role, `POST ${route}`), `${role} POST ${route}: ${status}`);
+        checked++;
+      }
+    }
+    assert.equal(checked, roles.length * (reads.length + writes.length));
+    // out of scope (another agency's clerk): 404 on every route, read or write
+    const other = await login(t, 'clerkB', 'clerk', t.otherAgencyId);
+    for (const path of reads.slice(1)) assert.equal((await other.get(path)).res.status, 404, path);
+    await other.get('/console/reports');
+    for (const [route, fields] of writes)
+      assert.equal((await other.post(`${url}/${route}`, fields)).res.status, 404, route);
+    // CSRF: a POST without the token is refused and writes nothing
+    const clerk = clients.get('clerk')!;
+    const before = await loadAnnualReport(t.store.db, t.agencyId, 2025);
+    const forged = await clerk.post(
+      `${url}/sections`,
+      { ...SECTIONS, revision: String(before.revision) },
+      { csrf: null },
+    );
+    assert.equal(forged.res.status, 403);
+    assert.equal((await loadAnnualReport(t.store.db, t.agencyId, 2025)).revision, before.revision);
+  });
+
+  it('exports a PDF through Chromium, or explains in Chinese why it cannot', async () => {
+    const t = await openApp(f);
+    const c = await login(t, 'clerkA', 'clerk');
+    const res = (await c.get(`/console/reports/${t.agencyId}/2025/export.pdf`)).res;
+    if (res.status === 200) {
+      assert.equal(res.headers.get('content-type'), 'application/pdf');
+      assert.equal(
+        Buffer.from(await res.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+        '%PDF-',
+      );
+    } else {
+      assert.equal(res.status, 503);
+      assert.match(textOf(await res.text()), /暂时无法生成PDF/);
+    }
+    // without Chromium: the Chinese error page
+    const saved = process.env.GONGKAI_CHROMIUM;
+    process.env.GONGKAI_CHROMIUM = '/nonexistent/chromium';
+    try {
+      const missing = await c.get(`/console/reports/${t.agencyId}/2025/export.pdf`);
+      assert.equal(missing.res.status, 503);
+      assert.match(textOf(missing.html), /暂时无法生成PDF.*找不到用于生成PDF的Chromium浏览器/);
+    } finally {
+      if (saved === undefined) delete process.env.GONGKAI_CHROMIUM;
+      else process.env.GONGKAI_CHROMIUM = saved;
+    }
+  });
 });
