@@ -190,7 +190,8 @@ const OPINIONS: Option[] = [
   { value: 'other', label: '其他意见' },
 ];
 
-const DATE_HINT = '格式：YYYY-MM-DD；不填为今天。不能晚于今天，也不能早于本案上一事件的日期。';
+const DATE_HINT =
+  '不填为今天；不能晚于今天，也不能早于本案上一事件的日期（浏览器不提供日期选择时，按YYYY-MM-DD填写）。';
 
 type FieldsProps = { action: ActionName; view: CaseView; v: Record<string, string>; errors: FieldErrors };
 

@@ -64,8 +64,8 @@ interface ChannelRule {
 
 export const RECEIPT_RULES: Record<Channel, ChannelRule> = {
   inPerson: {
-    receivedDate: '收到申请之日（申请人当面提交之日）',
-    dates: '收到日期',
+    receivedDate: '申请人当面提交之日',
+    dates: '收到日期填提交日期',
     article: '条例第三十一条第（一）项',
   },
   registeredPost: {
@@ -104,31 +104,19 @@ const needsConfirmation = (c: AppContext, channel: Channel) =>
   c.get('deps').config.caseConfig.rules.confirmationChannels.includes(channel);
 
 const ReceiptRules: FC<{ confirmable: Channel[] }> = ({ confirmable }) => (
-  <div class="table-scroll">
-    <table>
-      <caption>收到申请之日的确定（条例第三十一条）</caption>
-      <thead>
-        <tr>
-          <th scope="col">提交方式</th>
-          <th scope="col">收到申请之日</th>
-          <th scope="col">本表填写</th>
-        </tr>
-      </thead>
-      <tbody>
-        {CHANNEL_CODES.map((ch) => (
-          <tr>
-            <th scope="row">{CHANNELS[ch].label}</th>
-            <td>
-              {RECEIPT_RULES[ch].receivedDate}（{RECEIPT_RULES[ch].article}）
-            </td>
-            <td>
-              {RECEIPT_RULES[ch].dates}
-              {confirmable.includes(ch) ? '' : '；无需填写确认日期'}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+  <div class="notice" id="receipt-rules">
+    <p>
+      <strong>收到申请之日的确定（条例第三十一条）</strong>，答复期限自该日起计算：
+    </p>
+    <ul>
+      {CHANNEL_CODES.map((ch) => (
+        <li>
+          <strong>{CHANNELS[ch].label}</strong>：以{RECEIPT_RULES[ch].receivedDate}为收到申请之日（
+          {RECEIPT_RULES[ch].article}）。本表{RECEIPT_RULES[ch].dates}
+          {confirmable.includes(ch) ? '' : '，无需填写确认日期'}。
+        </li>
+      ))}
+    </ul>
   </div>
 );
 
@@ -191,7 +179,7 @@ const IntakeForm: FC<{
           value={v.arrivedOn ?? today}
           errors={errors}
           required
-          hint="格式：YYYY-MM-DD，不能晚于今天。"
+          hint="不能晚于今天（浏览器不提供日期选择时，按YYYY-MM-DD填写）。"
         />
         <TextField
           name="confirmedOn"
@@ -199,7 +187,7 @@ const IntakeForm: FC<{
           type="date"
           value={v.confirmedOn}
           errors={errors}
-          hint="不早于收到日期，不能晚于今天。平常信函应当于收到当日确认。"
+          hint="不早于收到日期，不能晚于今天。平常信函应当于收到当日确认；尚未确认的暂不填写。"
         />
         <TextField
           name="confirmMeans"
@@ -215,6 +203,7 @@ const IntakeForm: FC<{
         maxFileMb={maxFileMb}
         maxFiles={maxFiles}
         filesDropped={filesDropped}
+        attachmentsHint="上传书面申请的扫描件（申请表、信函、传真件）及申请人提交的身份证明等材料。"
         assistanceLabel="申请人在阅读、听力或者视力等方面有困难，需要本机关提供必要的帮助（《条例》第四十三条）"
       />
       <Checkbox

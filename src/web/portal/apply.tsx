@@ -67,7 +67,9 @@ export const ApplicationFields: FC<{
   filesDropped?: boolean | undefined;
   /** The applicant's own words (portal) or the staff's (intake). */
   assistanceLabel?: string;
-}> = ({ values: v, errors, maxFileMb, maxFiles, filesDropped, assistanceLabel }) => {
+  /** What the attachments are for (before the limits). */
+  attachmentsHint?: string;
+}> = ({ values: v, errors, maxFileMb, maxFiles, filesDropped, assistanceLabel, attachmentsHint }) => {
   const contactErr = errors.contact;
   return (
     <>
@@ -273,7 +275,7 @@ export const ApplicationFields: FC<{
           accept={ACCEPT}
           multiple
           errors={errors}
-          hint={`可以上传身份证明、授权委托书等材料。支持${acceptedTypesText()}，每个文件不超过${maxFileMb}MB，最多${maxFiles}个。`}
+          hint={`${attachmentsHint ?? '可以上传身份证明、授权委托书等材料。'}支持${acceptedTypesText()}，每个文件不超过${maxFileMb}MB，最多${maxFiles}个。`}
         />
         <Checkbox
           name="needsAssistance"

@@ -1,0 +1,177 @@
+/**
+ * Staff intake and the case actions in Debian's Chromium with JavaScript disabled: a clerk
+ * registers a faxed application (received and confirmed on different days), lands on the case page
+ * with the number and query code, sends a consultation and sees the actions that follow from it.
+ * Screenshots: docs/screenshots/console-intake.png and console-case.png. axe-core finds no serious
+ * or critical violations on the intake form (blank and with errors) and the case page.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { seedDemo } from '../../src/demo/seed.ts';
+import { createStaffUser } from '../../src/store/agencies.ts';
+import { migrate, openStore, type Store } from '../../src/store/db.ts';
+import { createApp } from '../../src/web/app.ts';
+import { hashPassword } from '../../src/web/auth.ts';
+import { applyDemoProfiles } from '../../src/web/demo.ts';
+import { calendar, T0 } from './helpers.ts';
+
+const CHROMIUM = process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SHOTS = join(ROOT, 'docs/screenshots');
+const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core on exactly what the script-less page shows (replayed in a context with JavaScript on). */
+async function seriousViolations(browser: Browser, page: Page): Promise<string> {
+  const html = await page.content();
+  const url = page.url();
+  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: page.viewportSize() ?? undefined });
+  try {
+    const p = await ctx.newPage();
+    await p.route(url, (r) =>
+      r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    await p.goto(url);
+    await p.evaluate(AXE_SOURCE);
+    const r = (await p.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as {
+      violations: AxeViolation[];
+    };
+    return r.violations
+      .filter((x) => x.impact === 'serious' || x.impact === 'critical')
+      .map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+      .join('\n');
+  } finally {
+    await ctx.close();
+  }
+}
+
+describe('staff intake in a browser without JavaScript', {
+  skip: !existsSync(CHROMIUM) && 'Chromium not installed',
+}, () => {
+  let store: Store;
+  let server: ReturnType<typeof serve>;
+  let browser: Browser;
+  let base = '';
+  let dataDir = '';
+  let agencyId = 0;
+
+  before(async () => {
+    store = openStore({ file: ':memory:', url: '' });
+    await migrate(store);
+    await seedDemo(store, calendar, { perYear: 6, until: '2026-02-27' });
+    await applyDemoProfiles(store.db);
+    agencyId = Number(
+      (
+        await store.db
+          .selectFrom('agency')
+          .select('id')
+          .where('name', '=', '某区住房和城乡建设局')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+    await createStaffUser(store.db, {
+      agencyId,
+      username: 'intake-clerk',
+      displayName: '住建局 王经办',
+      role: 'clerk',
+      passwordHash: await hashPassword('correct horse 1'),
+    });
+    dataDir = mkdtempSync(join(tmpdir(), 'gongkai-intake-e2e-'));
+    const app = createApp({ store, calendar, config: { dataDir, now: () => new Date(T0) } });
+    server = await new Promise((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--lang=zh-CN'],
+    });
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+    await store?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('registers a faxed application and takes the next actions on its case page', {
+    timeout: 120_000,
+  }, async () => {
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      locale: 'zh-CN',
+      viewport: { width: 1280, height: 900 },
+    });
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.fill('#f-username', 'intake-clerk');
+    await page.fill('#f-password', 'correct horse 1');
+    await Promise.all([page.waitForURL(`${base}/console`), page.click('button[type=submit].button')]);
+
+    await page.goto(`${base}/console/intake`);
+    assert.equal(await seriousViolations(browser, page), '');
+    // a first attempt without the required fields: messages next to the fields, axe-clean
+    await page.check('#f-channel-fax');
+    await page.click('form[action="/console/intake"] button[type=submit]');
+    assert.match((await page.locator('.error-summary').textContent()) ?? '', /申请人类型：/);
+    assert.equal(await seriousViolations(browser, page), '');
+
+    await page.goto(`${base}/console/intake`);
+    await page.check('#f-channel-fax');
+    await page.fill('#f-arrivedOn', '2026-02-26');
+    await page.fill('#f-confirmedOn', '2026-02-27');
+    await page.fill('#f-confirmMeans', '电话确认');
+    await page.check('#f-applicantType-naturalPerson');
+    await page.fill('#f-personName', '李四');
+    await page.fill('#f-idNumber', '11010519491231002X');
+    await page.fill('#f-phone', '13900139000');
+    await page.fill('#f-fax', '010-12345678');
+    await page.fill('#f-description', '2025年本局对某小区加装电梯项目的审批文件');
+    await page.check('#f-form-paper');
+    await page.check('#f-delivery-fax');
+    await page.screenshot({ path: join(SHOTS, 'console-intake.png'), fullPage: true });
+    await Promise.all([
+      page.waitForURL(/\/console\/cases\/\d+$/),
+      page.click('form[action="/console/intake"] button[type=submit]'),
+    ]);
+    const flash = (await page.locator('.notice.success').textContent()) ?? '';
+    assert.match(flash, /登记编号：2026-\d{5}，查询码：[A-Z2-9]{8}/);
+    const summary = (await page.locator('.summary-list').textContent()) ?? '';
+    assert.match(summary, /2026年2月27日/); // the confirmation date, not the day the fax arrived
+
+    // send a consultation; the page then offers its answer and its lapse
+    await page.fill('#f-consultation-name', '某电梯工程有限公司');
+    await page.check('#f-consultation-confirm');
+    await Promise.all([
+      page.waitForURL(/\/console\/cases\/\d+$/),
+      page.click('form[action$="/consultation"] button[type=submit]'),
+    ]);
+    for (const a of ['consultationAnswered', 'consultationLapsed', 'referral', 'withdrawal', 'reply'])
+      assert.equal(await page.locator(`form[action$="/${a}"]`).count(), 1, a);
+    // a refusal of the state machine stands next to its form
+    await page.check('#f-consultationLapsed-confirm');
+    await page.click('form[action$="/consultationLapsed"] button[type=submit]');
+    assert.match(
+      (await page.locator('#f-consultationLapsed-error').textContent()) ?? '',
+      /届满前不能按逾期未答复处理/,
+    );
+    assert.equal(await seriousViolations(browser, page), '');
+    await page.screenshot({ path: join(SHOTS, 'console-case.png'), fullPage: true });
+    await context.close();
+  });
+});
