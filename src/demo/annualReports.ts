@@ -79,8 +79,9 @@ export interface DemoReportPlan {
   agencyName: string;
   /** Past years to publish (in January of the next year). */
   publish: number[];
-  /** The year of the draft the clerk has begun. */
+  /** The year of the draft the clerk has begun, and the day the clerk saved it. */
   draft: number;
+  draftOn: string;
   clerk: Actor;
   head: Actor;
   /** Day of January on which the reports are published. */
@@ -114,7 +115,7 @@ export async function seedAnnualReportsDemo(store: Store, plans: DemoReportPlan[
     const draft = await loadAnnualReport(db, p.agencyId, p.draft);
     const text = narrative(p.agencyName, p.draft, await assembleReport(db, draft));
     await saveSections(db, p.agencyId, p.draft, draft.revision, { overview: text.overview ?? '' }, p.clerk, {
-      at: `${p.draft}-11-20T02:00:00Z`,
+      at: `${p.draftOn}T02:00:00Z`,
     });
   }
   return published;
@@ -151,6 +152,7 @@ export async function seedDemoReports(
       agencyName: d.name,
       publish,
       draft: current,
+      draftOn: until,
       clerk: actor('clerk'),
       head: actor('officeHead'),
       day: 20 + i * 3,
