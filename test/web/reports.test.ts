@@ -12,7 +12,16 @@ import { parseReportFile } from '../../src/report/parse/index.ts';
 import type { Role } from '../../src/store/agencies.ts';
 import { loadAnnualReport, reportEvents } from '../../src/store/annualReports.ts';
 import { appendCaseEvent, createCase } from '../../src/store/cases.ts';
+import { appendItemEvents, createItem } from '../../src/store/disclosure.ts';
 import { setTable2Zero } from '../../src/store/reportInputs.ts';
+import {
+  actors,
+  approveAndPublish,
+  agency as disclosureAgency,
+  deps as disclosureDeps,
+  ev,
+  fields,
+} from '../disclosure/helpers.ts';
 import { describeStores } from '../helpers/stores.ts';
 import { addStaff, Client, calendar, openApp, type TestApp, textOf } from './helpers.ts';
 
@@ -404,5 +413,46 @@ describeStores('annual report editor', (f) => {
       if (saved === undefined) delete process.env.GONGKAI_CHROMIUM;
       else process.env.GONGKAI_CHROMIUM = saved;
     }
+  });
+
+  it('links table 二 (一) numbers from the policy library to their documents and keeps them out of the inputs', async () => {
+    const t = await openApp(f);
+    const a = await disclosureAgency(t.store, '某区科学技术局');
+    const doc = await createItem(
+      t.store,
+      a,
+      ev('drafted', '2025-05-06', actors.clerk, {
+        fields: fields({
+          title: '某区科技创新券管理办法',
+          documentNumber: '某科规〔2025〕1号',
+          writtenOn: '2025-05-06',
+          formedOn: '2025-05-06',
+          category: 'art20.1',
+          policyKind: 'normativeDoc',
+          validity: 'valid',
+          validityOn: null,
+        }),
+      }) as never,
+      disclosureDeps,
+    );
+    await appendItemEvents(t.store, doc.id, approveAndPublish('2025-05-06'), disclosureDeps);
+    const c = await login(t, 'clerkS', 'clerk', a);
+    const page = await c.get(`/console/reports/${a}/2025`);
+    const href = `/console/reports/${a}/2025/t2/a20_1.normativeDocs.issued`;
+    assert.match(
+      page.html,
+      new RegExp(`<td id="t2-a20_1-normativeDocs-issued" class="library"><a href="${href}">1</a>`),
+    );
+    assert.doesNotMatch(page.html, /name="t2:a20_1\./, 'library cells are not typed in');
+    assert.match(page.html, /name="t2:a20_5.licensing.decisions"/);
+    const docs = await c.get(href);
+    assert.equal(docs.res.status, 200);
+    assert.match(textOf(docs.html), /文件共1件/);
+    assert.match(docs.html, new RegExp(`<a href="/console/disclosure/${doc.id}">某区科技创新券管理办法</a>`));
+    assert.match(textOf(docs.html), /某科规〔2025〕1号/);
+    // a cell the library does not fill, and another agency's clerk: 404
+    assert.equal((await c.get(`/console/reports/${a}/2025/t2/a20_5.licensing.decisions`)).res.status, 404);
+    const other = await login(t, 'clerkB', 'clerk', t.otherAgencyId);
+    assert.equal((await other.get(href)).res.status, 404);
   });
 });
