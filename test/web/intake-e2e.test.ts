@@ -6,63 +6,23 @@
  * or critical violations on the intake form (blank and with errors) and the case page.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { createStaffUser } from '../../src/store/agencies.ts';
 import { migrate, openStore, type Store } from '../../src/store/db.ts';
 import { createApp } from '../../src/web/app.ts';
 import { hashPassword } from '../../src/web/auth.ts';
 import { applyDemoProfiles } from '../../src/web/demo.ts';
+import { type Listening, launchBrowser, listen, noBrowser, SHOTS, seriousViolations } from './browser.ts';
 import { calendar, T0 } from './helpers.ts';
 
-const CHROMIUM = process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = join(ROOT, 'docs/screenshots');
-const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core on exactly what the script-less page shows (replayed in a context with JavaScript on). */
-async function seriousViolations(browser: Browser, page: Page): Promise<string> {
-  const html = await page.content();
-  const url = page.url();
-  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: page.viewportSize() ?? undefined });
-  try {
-    const p = await ctx.newPage();
-    await p.route(url, (r) =>
-      r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
-    );
-    await p.goto(url);
-    await p.evaluate(AXE_SOURCE);
-    const r = (await p.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as {
-      violations: AxeViolation[];
-    };
-    return r.violations
-      .filter((x) => x.impact === 'serious' || x.impact === 'critical')
-      .map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-      .join('\n');
-  } finally {
-    await ctx.close();
-  }
-}
-
-describe('staff intake in a browser without JavaScript', {
-  skip: !existsSync(CHROMIUM) && 'Chromium not installed',
-}, () => {
+describe('staff intake in a browser without JavaScript', { skip: noBrowser }, () => {
   let store: Store;
-  let server: ReturnType<typeof serve>;
+  let server: Listening | undefined;
   let browser: Browser;
   let base = '';
   let dataDir = '';
@@ -91,20 +51,14 @@ describe('staff intake in a browser without JavaScript', {
     });
     dataDir = mkdtempSync(join(tmpdir(), 'gongkai-intake-e2e-'));
     const app = createApp({ store, calendar, config: { dataDir, now: () => new Date(T0) } });
-    server = await new Promise((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--lang=zh-CN'],
-    });
-    mkdirSync(SHOTS, { recursive: true });
+    server = await listen(app);
+    base = server.base;
+    browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     await store?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
