@@ -561,3 +561,73 @@ export async function reportEvents(db: Db, reportId: number): Promise<ReportEven
     payload: JSON.parse(r.payload) as Record<string, unknown>,
   }));
 }
+
+const T4_KIND: Record<string, string> = {
+  review: 'reconsideration',
+  direct: 'litigationDirect',
+  afterReview: 'litigationAfterReview',
+};
+
+export interface ReviewRow {
+  id: number;
+  kind: string;
+  caseId: number | null;
+  caseNumber: string | null;
+  receivedOn: string;
+  decidedOn: string | null;
+  result: string | null;
+}
+
+/**
+ * The reconsideration and litigation records behind one table 四 cell (e.g. 'review.upheld',
+ * 'direct.total'): received in the year, by result when decided by 31 December, else 尚未审结 —
+ * the same rule as aggregateT4 (src/store/compile.ts).
+ */
+export async function reviewsForT4Cell(
+  db: Db,
+  agencyId: number,
+  year: number,
+  key: string,
+): Promise<ReviewRow[]> {
+  const [group, col] = key.split('.') as [string, string];
+  const kind = T4_KIND[group];
+  if (!kind || !['upheld', 'corrected', 'other', 'pending', 'total'].includes(col))
+    throw new ReportYearError(`表四没有这个单元格：${key}`);
+  const end = `${year}-12-31`;
+  let q = db
+    .selectFrom('review_record')
+    .leftJoin('application_case', 'application_case.id', 'review_record.case_id')
+    .select([
+      'review_record.id as id',
+      'review_record.kind as kind',
+      'review_record.case_id as caseId',
+      'application_case.number as caseNumber',
+      'review_record.received_on as receivedOn',
+      'review_record.decided_on as decidedOn',
+      'review_record.result as result',
+    ])
+    .where('review_record.agency_id', '=', agencyId)
+    .where('review_record.kind', '=', kind)
+    .where('review_record.received_on', '>=', `${year}-01-01`)
+    .where('review_record.received_on', '<=', end);
+  if (col === 'pending')
+    q = q.where((eb) =>
+      eb.or([
+        eb('review_record.decided_on', 'is', null),
+        eb('review_record.decided_on', '>', end),
+        eb('review_record.result', 'is', null),
+      ]),
+    );
+  else if (col !== 'total')
+    q = q.where('review_record.decided_on', '<=', end).where('review_record.result', '=', col);
+  const rows = await q.orderBy('review_record.received_on').orderBy('review_record.id').execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    kind: r.kind,
+    caseId: r.caseId === null ? null : Number(r.caseId),
+    caseNumber: r.caseNumber ?? null,
+    receivedOn: r.receivedOn,
+    decidedOn: r.decidedOn,
+    result: r.result,
+  }));
+}

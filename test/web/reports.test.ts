@@ -10,10 +10,12 @@ import { it } from 'node:test';
 import type { Report } from '../../src/report/model.ts';
 import { parseReportFile } from '../../src/report/parse/index.ts';
 import type { Role } from '../../src/store/agencies.ts';
-import { loadAnnualReport, reportEvents } from '../../src/store/annualReports.ts';
+import { loadAnnualReport, reportEvents, reviewsForT4Cell } from '../../src/store/annualReports.ts';
 import { appendCaseEvent, createCase } from '../../src/store/cases.ts';
+import { compileReportFromDb } from '../../src/store/compile.ts';
 import { appendItemEvents, createItem } from '../../src/store/disclosure.ts';
 import { setTable2Zero } from '../../src/store/reportInputs.ts';
+import { addReviewRecord } from '../../src/store/reviews.ts';
 import {
   actors,
   approveAndPublish,
@@ -139,6 +141,43 @@ describeStores('annual report editor', (f) => {
     const empty = await c.get(`/console/reports/${t.agencyId}/2025/cells/R3_1/c1`);
     assert.match(textOf(empty.html), /没有计入这一单元格的申请/);
     assert.equal((await c.get(`/console/reports/${t.agencyId}/2025/cells/R9/c1`)).res.status, 404);
+    // table 四: a reconsideration of the case, decided (corrected) in the year
+    await addReviewRecord(
+      t.store.db,
+      t.agencyId,
+      {
+        id: 'R-1',
+        kind: 'reconsideration',
+        caseIds: [String(kase.id)],
+        receivedOn: '2025-04-10',
+        decidedOn: '2025-06-01',
+        result: 'corrected',
+      },
+      'test',
+    );
+    const withReview = await c.get(`/console/reports/${t.agencyId}/2025`);
+    const t4href = `/console/reports/${t.agencyId}/2025/t4/review.corrected`;
+    assert.match(withReview.html, new RegExp(`<a href="${t4href}">1</a>`));
+    const t4 = await c.get(t4href);
+    assert.match(textOf(t4.html), /计入这一单元格的共1件/);
+    assert.match(t4.html, new RegExp(`<a href="/console/cases/${kase.id}">${kase.number}</a>`));
+    assert.match(
+      textOf((await c.get(`/console/reports/${t.agencyId}/2025/t4/review.pending`)).html),
+      /共0件/,
+    );
+    assert.equal((await c.get(`/console/reports/${t.agencyId}/2025/t4/review.nothing`)).res.status, 404);
+    // every table 四 cell lists as many records as it counts (the same rule as the compiler)
+    await addReviewRecord(
+      t.store.db,
+      t.agencyId,
+      { id: 'R-2', kind: 'litigation', route: 'direct', caseIds: [], receivedOn: '2025-09-01' },
+      'test',
+    );
+    const compiled = await compileReportFromDb(t.store.db, '某区住房和城乡建设局', 2025);
+    for (const [key, cell] of Object.entries(compiled.table4.row!.cells)) {
+      const listed = await reviewsForT4Cell(t.store.db, t.agencyId, 2025, key);
+      assert.equal(listed.length, cell.value, key);
+    }
     // the findings are beside the tables: table 二 is blank, so E-10 (no blank cells) warns, with its cells
     assert.match(page.html, /<aside aria-label="检查结果">/);
     assert.match(text, /E-10 警告：表二有10个单元格为空白/);

@@ -5,6 +5,7 @@
  *   GET  /:agencyId/:year                    editor: sections, tables 二/三/四, rule findings, workflow, history
  *   GET  /:agencyId/:year/cells/:row/:col    the cases behind a table 三 cell
  *   GET  /:agencyId/:year/t2/:cell           the policy-library documents behind a table 二 (一) cell
+ *   GET  /:agencyId/:year/t4/:key            the reconsideration/litigation records behind a table 四 cell
  *   POST /:agencyId/:year/sections           save the narrative sections (optimistic concurrency)
  *   POST /:agencyId/:year/inputs             table 二 manual inputs (errors per cell, all or nothing)
  *   POST /:agencyId/:year/workflow/:action   submit | approve | return | publish | reopen (with confirmation)
@@ -46,6 +47,7 @@ import {
   type ReportEvent,
   reportEvents,
   reportFindings,
+  reviewsForT4Cell,
   SECTION_KEYS,
   saveSections,
   saveTable2Inputs,
@@ -809,12 +811,13 @@ const EditorPage: FC<{ d: EditorData; s: EditorState }> = ({ d, s }) => {
           </section>
           <section aria-labelledby="t4-title">
             <h2 id="t4-title">表四 政府信息公开行政复议、行政诉讼情况</h2>
+            <p class="hint">由本平台登记的行政复议、行政诉讼生成。点击数字查看对应的记录和申请。</p>
             <GridTable
               layout={tableLayout(4, report, fmt)}
               caption="表四"
               id="t4"
               flagged={flagged}
-              href={() => null}
+              href={(cell) => (cell.key ? `${url}/t4/${cell.key}` : null)}
             />
           </section>
           <History events={d.events} />
@@ -1033,6 +1036,80 @@ export function reportRoutes() {
           { href: '/console/reports', label: '年度报告' },
           { href: base(r.agencyId, r.year), label: `${r.agencyName}${r.year}年` },
           { label: '表三单元格' },
+        ],
+      },
+    );
+  });
+
+  app.get('/:agencyId/:year/t4/:key', async (c) => {
+    const { r } = await routeReport(c);
+    const key = c.req.param('key');
+    const fmt = FORMATS[r.format as FormatId];
+    const col = fmt.table4.columns.find((x) => x.key === key);
+    if (!col) throw new NotFoundError('表四没有这个单元格。');
+    const rows = await reviewsForT4Cell(c.get('deps').store.db, r.agencyId, r.year, key);
+    const title = `表四 ${[col.group, col.subgroup, col.label].filter(Boolean).join(' ')}`;
+    const KIND: Record<string, string> = {
+      reconsideration: '行政复议',
+      litigationDirect: '行政诉讼（未经复议直接起诉）',
+      litigationAfterReview: '行政诉讼（复议后起诉）',
+    };
+    const RESULT: Record<string, string> = { upheld: '结果维持', corrected: '结果纠正', other: '其他结果' };
+    return c.render(
+      <>
+        <h1>{title}</h1>
+        <p>
+          {reportTitle(r)}：本年度收到的行政复议、行政诉讼中，计入这一单元格的共{rows.length}件。
+          {r.status === 'published' ? '年报已经发布，已发布的数字不随之后登记的数据变化。' : ''}
+        </p>
+        {rows.length ? (
+          <div class="table-scroll">
+            <table class="data">
+              <caption>计入这一单元格的记录</caption>
+              <thead>
+                <tr>
+                  <th scope="col">类别</th>
+                  <th scope="col">收到日期</th>
+                  <th scope="col">审结日期</th>
+                  <th scope="col">结果</th>
+                  <th scope="col">涉及的申请</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((x) => (
+                  <tr>
+                    <th scope="row">{KIND[x.kind] ?? x.kind}</th>
+                    <td>
+                      <DateText date={x.receivedOn} />
+                    </td>
+                    <td>{x.decidedOn ? <DateText date={x.decidedOn} /> : '尚未审结'}</td>
+                    <td>
+                      {x.result && x.decidedOn && x.decidedOn <= `${r.year}-12-31`
+                        ? (RESULT[x.result] ?? x.result)
+                        : '尚未审结'}
+                    </td>
+                    <td>
+                      {x.caseId ? <a href={`/console/cases/${x.caseId}`}>{x.caseNumber ?? x.caseId}</a> : '—'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>没有计入这一单元格的记录。</p>
+        )}
+        <p>
+          <a href={`${base(r.agencyId, r.year)}#t4`}>返回年度报告</a>
+        </p>
+      </>,
+      {
+        title,
+        area: 'console',
+        crumbs: [
+          { href: '/console/reports', label: '年度报告' },
+          { href: base(r.agencyId, r.year), label: `${r.agencyName}${r.year}年` },
+          { label: '表四单元格' },
         ],
       },
     );
