@@ -29,9 +29,10 @@ export function addError(errors: FieldErrors, field: string, message: string): v
 export const hasErrors = (errors: FieldErrors) => Object.values(errors).some((l) => l.length > 0);
 
 /**
- * The error summary at the top of a form (role="alert": read out when the page loads). `order`
- * lists the field names in page order; `anchors` maps a field name to the id of the element to
- * link to when it is not `f-<name>` (a group's first choice).
+ * The error summary at the top of a form (role="alert": read out when the page loads; focused on
+ * load through `autofocus`, which works without JavaScript). `order` lists the field names in page
+ * order; `anchors` maps a field name to the id of the element to link to when it is not `f-<name>`
+ * (a group's first choice).
  */
 export const ErrorSummary: FC<{
   errors: FieldErrors;
@@ -47,7 +48,9 @@ export const ErrorSummary: FC<{
   );
   if (!items.length) return null;
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
+    // autofocus, not a script: without JavaScript too, focus starts on the summary (not on <body>
+    // with the header and breadcrumb links before it), so the next Tab reaches the first field link
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} autofocus>
       <h2 id="error-summary-title">提交的内容有{items.length}处需要修改</h2>
       <ul>
         {items.map((i) =>
