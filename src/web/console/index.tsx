@@ -9,6 +9,7 @@
  */
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
+import { eventDetail } from '../../cases/eventDetail.ts';
 import { ACTOR_ROLES, type CaseEventType, EVENT_TYPES, parseEvent } from '../../cases/events.ts';
 import type { Application } from '../../cases/intake.ts';
 import type { CaseView } from '../../cases/machine.ts';
@@ -17,6 +18,7 @@ import { audit } from '../../store/audit.ts';
 import { appendCaseEvent, CaseRuleError, caseView } from '../../store/cases.ts';
 import { getAgency } from '../agencies.ts';
 import { type AppContext, type AppEnv, caseDeps, nowIsoOf, type SessionUser, todayOf } from '../context.ts';
+import { formatSize, listAttachments, sendAttachment } from '../files.ts';
 import { addError, ErrorSummary, type FieldErrors } from '../forms.tsx';
 import {
   canActForAgency,
@@ -68,8 +70,16 @@ interface ConsoleCase {
   agencyName: string;
   application: Application;
   view: CaseView;
-  events: { type: string; on: string; at: string; actorRole: string; actorName: string | null }[];
+  events: {
+    type: string;
+    on: string;
+    at: string;
+    actorRole: string;
+    actorName: string | null;
+    detail: string[];
+  }[];
   letters: LetterListItem[];
+  attachments: { id: number; filename: string; size: number; purpose: string; uploadedAt: string }[];
 }
 
 async function loadCase(c: AppContext, param: string | undefined): Promise<ConsoleCase> {
@@ -106,16 +116,24 @@ async function loadCase(c: AppContext, param: string | undefined): Promise<Conso
     application: JSON.parse(row.intake) as Application,
     view,
     events: events.map((e) => {
-      const p = JSON.parse(e.payload) as { actorName?: unknown };
+      const p = JSON.parse(e.payload) as Record<string, unknown>;
       return {
         type: e.type,
         on: e.occurred_on,
         at: e.recorded_at,
         actorRole: e.actor_role,
         actorName: typeof p.actorName === 'string' ? p.actorName : null,
+        detail: eventDetail(e.type, p),
       };
     }),
     letters: await listLetters(deps.store.db, id, null),
+    attachments: (await listAttachments(deps.store.db, id)).map((f) => ({
+      id: Number(f.id),
+      filename: f.filename,
+      size: Number(f.size),
+      purpose: f.purpose,
+      uploadedAt: f.uploaded_at,
+    })),
   };
 }
 
@@ -215,6 +233,7 @@ const CasePage: FC<{
             <tr>
               <th scope="col">事件</th>
               <th scope="col">日期</th>
+              <th scope="col">详情</th>
               <th scope="col">登记人</th>
               <th scope="col">登记时间</th>
             </tr>
@@ -226,6 +245,16 @@ const CasePage: FC<{
                 <td>
                   <DateText date={e.on} />
                 </td>
+                <td class="event-detail">
+                  {e.detail.length
+                    ? e.detail.map((line, i) => (
+                        <>
+                          {i ? <br /> : null}
+                          {line}
+                        </>
+                      ))
+                    : '—'}
+                </td>
                 <td>
                   {actorLabel(e.actorRole)}
                   {e.actorName ? ` ${e.actorName}` : ''}
@@ -236,6 +265,20 @@ const CasePage: FC<{
           </tbody>
         </table>
       </div>
+      <h2>申请人提交的材料</h2>
+      {d.attachments.length ? (
+        <ul>
+          {d.attachments.map((f) => (
+            <li>
+              <a href={`/console/cases/${d.id}/attachments/${f.id}`}>{f.filename}</a>（
+              {f.purpose === 'correction' ? '补正材料' : '申请材料'}，{formatSize(f.size)}，
+              {beijingDateTime(f.uploadedAt)}）
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>没有附件。</p>
+      )}
       <div class="actions no-print">
         <button type="button" class="button secondary print-button" hidden>
           打印本页
@@ -344,6 +387,22 @@ export function consoleRoutes(): Hono<AppEnv> {
   };
 
   app.get('/cases/:id', async (c) => renderCase(c, await loadCase(c, c.req.param('id'))));
+
+  app.get('/cases/:id/attachments/:attachmentId', async (c) => {
+    const d = await loadCase(c, c.req.param('id'));
+    const p = c.req.param('attachmentId');
+    const row = /^\d{1,12}$/.test(p)
+      ? await c
+          .get('deps')
+          .store.db.selectFrom('attachment')
+          .selectAll()
+          .where('case_id', '=', d.id)
+          .where('id', '=', Number(p))
+          .executeTakeFirst()
+      : undefined;
+    if (!row) throw new NotFoundError();
+    return sendAttachment(c, row);
+  });
 
   app.get('/cases/:id/letters/:letterId', async (c) => {
     const d = await loadCase(c, c.req.param('id'));
