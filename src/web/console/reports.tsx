@@ -20,7 +20,6 @@ import type { FC } from 'hono/jsx';
 import { APPLICANT_TYPES } from '../../cases/outcomes.ts';
 import { FORMATS, type FormatId, type ReportFormat } from '../../report/formats/index.ts';
 import type { Report } from '../../report/model.ts';
-import { renderHtml } from '../../report/render/html.ts';
 import { type LayoutCell, type TableLayout, tableLayout } from '../../report/render/layout.ts';
 import { renderText } from '../../report/render/txt.ts';
 import type { RuleResult } from '../../report/rules/types.ts';
@@ -70,7 +69,7 @@ import {
 import { attachmentDisposition, type FormBody, formBody, seeOther, text } from '../http.ts';
 import { CsrfInput } from '../layout.tsx';
 import { beijingDateTime, DateText } from '../portal/common.tsx';
-import { cspWith } from '../security.ts';
+import { reportHtmlResponse } from '../reportHtml.ts';
 import { addFlash } from '../session.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -864,19 +863,6 @@ async function renderEditor(c: AppContext, user: SessionUser, r: AnnualReport, s
 
 // ---------------------------------------------------------------------------------------------
 // Exports
-
-/** The report page as the portal serves it (self-contained, its style allowed by hash). */
-export function reportHtmlResponse(c: AppContext, report: Report, nav = ''): Response {
-  const NAV_CSS =
-    '.gk-nav{max-width:62rem;margin:0 auto;padding:.75rem 1rem 0;font-size:1rem}.gk-nav a{margin-right:1.25rem}@media print{.gk-nav{display:none}}';
-  let html = renderHtml(report);
-  const css = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
-  const hash = (x: string) => `'sha256-${createHash('sha256').update(x).digest('base64')}'`;
-  if (nav)
-    html = html.replace('</head>', `<style>${NAV_CSS}</style>\n</head>`).replace('<body>', `<body>\n${nav}`);
-  c.header('Content-Security-Policy', cspWith({ style: nav ? [hash(css), hash(NAV_CSS)] : [hash(css)] }));
-  return c.html(html);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Routes

@@ -4,17 +4,15 @@
  * reports (compiled from the database; HTML, DOCX, PDF). The disclosure guide (指南) and the
  * 政府信息公开 column are in disclosure.tsx.
  */
-import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { Report } from '../../report/model.ts';
-import { renderHtml } from '../../report/render/html.ts';
 import { publishedSnapshot, publishedYears } from '../../store/annualReports.ts';
 import { type AgencyRow, type AgencyWithProfile, listAgencies } from '../agencies.ts';
 import type { AppContext, AppEnv } from '../context.ts';
 import { NotFoundError } from '../guard.ts';
 import { attachmentDisposition } from '../http.ts';
-import { cspWith } from '../security.ts';
+import { reportHtmlResponse } from '../reportHtml.ts';
 import { agencyCrumbs, agencyOr404, DateText } from './common.tsx';
 
 // ---------------------------------------------------------------------------------------------
@@ -130,11 +128,6 @@ async function publishedOr404(
   return { year, report };
 }
 
-const NAV_CSS =
-  '.gk-nav{max-width:62rem;margin:0 auto;padding:.75rem 1rem 0;font-size:1rem}.gk-nav a{margin-right:1.25rem}@media print{.gk-nav{display:none}}';
-
-const styleHash = (css: string) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
-
 export function agencyRoutes() {
   const app = new Hono<AppEnv>();
 
@@ -236,13 +229,9 @@ export function agencyRoutes() {
   app.get('/agencies/:agencyId/reports/:year', async (c) => {
     const a = await agencyOr404(c, c.req.param('agencyId'));
     const { year, report } = await publishedOr404(c, a);
-    let html = renderHtml(report);
-    const css = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
     const nav = `<nav class="gk-nav" aria-label="年度报告导航"><a href="/agencies/${a.id}/reports">返回年度报告列表</a><a href="/agencies/${a.id}/reports/${year}/docx">下载Word版</a><a href="/agencies/${a.id}/reports/${year}/pdf">下载PDF版</a></nav>`;
-    html = html.replace('</head>', `<style>${NAV_CSS}</style>\n</head>`).replace('<body>', `<body>\n${nav}`);
-    c.header('Content-Security-Policy', cspWith({ style: [styleHash(css), styleHash(NAV_CSS)] }));
     c.header('Cache-Control', 'public, max-age=300');
-    return c.html(html);
+    return reportHtmlResponse(c, report, nav);
   });
 
   app.get('/agencies/:agencyId/reports/:year/docx', async (c) => {
