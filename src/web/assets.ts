@@ -78,10 +78,15 @@ input.medium { max-width: 24rem; }
 textarea { min-height: 7rem; resize: vertical; }
 .has-error input, .has-error select, .has-error textarea { border-color: var(--err); }
 input:focus-visible, select:focus-visible, textarea:focus-visible { outline: 3px solid var(--focus); outline-offset: 0; box-shadow: inset 0 0 0 2px var(--ink); }
+/* a field reached through an error summary link (#f-…) keeps its label, hint and error in view */
+input, select, textarea { scroll-margin-top: 9rem; }
 input[type=file] { font: inherit; max-width: 100%; }
 .choices { margin: 0; padding: 0; list-style: none; }
 .choice { display: flex; align-items: flex-start; gap: 0.6rem; margin: 0 0 0.5rem; }
 .choice input { width: 1.4rem; height: 1.4rem; margin: 0.2rem 0 0; flex: none; accent-color: var(--brand); }
+/* radios and checkboxes paint no inset shadow: a dark ring outside the yellow one (yellow alone is 1.4:1 on white) */
+.choice input:focus-visible { box-shadow: 0 0 0 6px var(--ink); }
+.choice input[type=radio] { border-radius: 50%; }
 .choice label { font-weight: 400; }
 .choices.inline { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
 
