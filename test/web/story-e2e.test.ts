@@ -168,7 +168,10 @@ describe('the 依申请公开 story end to end, without JavaScript', { skip: noB
     assert.match(letterText, /能够作区分处理.*第三十七条/);
     assert.match(letterText, /许可证附图中的个人住址，本机关不予公开/);
     // 复议前置 (行政复议法第二十三条) before any court, naming the reviewing body (the parent government)
-    assert.match(letterText, /应当先申请行政复议：可以自收到本答复书之日起六十日内向示范区人民政府申请行政复议/);
+    assert.match(
+      letterText,
+      /应当先申请行政复议：可以自收到本答复书之日起六十日内向示范区人民政府申请行政复议/,
+    );
     assert.match(letterText, /第十五条/);
 
     // 5. the report editor shows the case behind its table 三 cell (部分公开 R3_2, 自然人 c1)
