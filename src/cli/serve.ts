@@ -1,4 +1,4 @@
-/** `gongkai serve [--port N] [--host H] [--data DIR] [--demo]` */
+/** `gongkai serve [--port N] [--host H] [--data DIR] [--base-url URL] [--demo]` */
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { loadCalendar, openReadyStore } from '../store/open.ts';
@@ -6,12 +6,13 @@ import { createApp } from '../web/app.ts';
 import { DEMO_PASSWORD, prepareDemo } from '../web/demo.ts';
 import { type Io, UsageError } from './report.ts';
 
-export const SERVE_USAGE = `  gongkai serve [--port 端口] [--host 地址] [--data 目录] [--demo]
+export const SERVE_USAGE = `  gongkai serve [--port 端口] [--host 地址] [--data 目录] [--base-url 网址] [--demo]
       启动网站（公开门户、依申请公开申请和查询、工作人员登录）。默认使用内置数据库和附件目录
       （--data，默认 ./data；设置 DATABASE_URL 时使用 PostgreSQL），监听 127.0.0.1:8080。
       --demo 在空数据库中导入演示机关和案件，并为演示账号设置密码 ${DEMO_PASSWORD}。
       多个进程可以共用同一个 PostgreSQL 数据库和附件目录；通过 HTTPS 反向代理提供服务时，
-      设置 GONGKAI_SECURE_COOKIES=1 和 GONGKAI_TRUST_PROXY=1。GET /healthz 在就绪后返回 200。`;
+      设置 GONGKAI_SECURE_COOKIES=1 和 GONGKAI_TRUST_PROXY=1。--base-url（如 https://gk.example.gov.cn）
+      用于订阅源和 sitemap.xml 中的完整网址，默认取自请求的主机名。GET /healthz 在就绪后返回 200。`;
 
 export async function runServe(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
@@ -20,6 +21,7 @@ export async function runServe(argv: string[], io: Io): Promise<number> {
       port: { type: 'string' },
       host: { type: 'string' },
       data: { type: 'string' },
+      'base-url': { type: 'string' },
       demo: { type: 'boolean', default: false },
     },
   });
@@ -28,6 +30,9 @@ export async function runServe(argv: string[], io: Io): Promise<number> {
     throw new UsageError('--port 应为0到65535之间的整数');
   const host = values.host ?? '127.0.0.1';
   const dataDir = values.data ?? 'data';
+  const baseUrl = values['base-url'];
+  if (baseUrl !== undefined && !/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(baseUrl))
+    throw new UsageError('--base-url 应为以 http:// 或 https:// 开头的网址，例如 https://gk.example.gov.cn');
 
   const store = await openReadyStore({ dataDir });
   const calendar = await loadCalendar(store);
@@ -46,6 +51,7 @@ export async function runServe(argv: string[], io: Io): Promise<number> {
       dataDir,
       secureCookies: process.env.GONGKAI_SECURE_COOKIES === '1',
       trustProxy: process.env.GONGKAI_TRUST_PROXY === '1',
+      ...(baseUrl ? { baseUrl: baseUrl.replace(/\/+$/, '') } : {}),
     },
   });
 

@@ -4,9 +4,9 @@
  */
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { m003Web } from './migrations/003_web.ts';
+import { m005AnnualReport } from './migrations/005_annual_report.ts';
 import { makeAppendOnly } from './migrations/appendOnly.ts';
 import { m004Disclosure } from './migrations/disclosure.ts';
-import { m005AnnualReport } from './migrations/005_annual_report.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 

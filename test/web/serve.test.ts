@@ -81,9 +81,13 @@ describe('gongkai serve', () => {
     assert.match(a.output(), /演示账号（密码均为 demo1234）/);
     assert.match(a.output(), /clerk1\s+承办人/);
 
-    const b = await start(['--data', dir]);
+    const b = await start(['--data', dir, '--base-url', 'https://gk.example.gov.cn/']);
     servers.push(b);
     assert.equal((await fetch(`${b.url}/healthz`)).status, 200);
+    // --base-url: the sitemap's absolute addresses use it, not the request's host
+    const sitemap = await (await fetch(`${b.url}/sitemap.xml`)).text();
+    assert.match(sitemap, /<loc>https:\/\/gk\.example\.gov\.cn\/agencies\/\d+\/disclosure<\/loc>/);
+    assert.doesNotMatch(sitemap, /127\.0\.0\.1/);
 
     // sign in on A
     const form = await fetch(`${a.url}/login`);
@@ -105,5 +109,23 @@ describe('gongkai serve', () => {
 
     assert.equal(await stop(b), 0);
     assert.equal(await stop(a), 0);
+  });
+
+  it('refuses a --base-url that is not an http(s) address, in Chinese, with exit code 2', async () => {
+    const child = spawn(
+      process.execPath,
+      [BIN, 'serve', '--port', '0', '--data', dir, '--base-url', 'gk.example'],
+      {
+        env: { ...process.env, DATABASE_URL: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let err = '';
+    child.stderr!.on('data', (b) => {
+      err += b;
+    });
+    const code = await new Promise((r) => child.once('exit', r));
+    assert.equal(code, 2);
+    assert.match(err, /--base-url 应为以 http:\/\/ 或 https:\/\/ 开头的网址/);
   });
 });
