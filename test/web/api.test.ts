@@ -642,6 +642,25 @@ describeStores('JSON API', (f) => {
     assert.ok(findings.some((x) => x.ruleId === 'T3-01'));
     const s = r.json.summary as Record<string, number>;
     assert.equal(s.fail! + s.warn! + s.pass! + s.notAssessable!, findings.length);
+    // the editor's workflow: nothing saved or published yet
+    assert.equal(r.json.status, 'draft');
+    assert.equal(r.json.publishedOn, null);
+    assert.equal(r.json.published, null);
+    // sections saved in the editor come back in the report model
+    const { saveSections } = await import('../../src/store/annualReports.ts');
+    await saveSections(
+      t.store.db,
+      t.agencyId,
+      2026,
+      0,
+      { overview: '本年度，本局认真贯彻落实条例。' },
+      { id: 'staff:test', role: 'clerk', name: '测试' },
+    );
+    const after = await a.call('GET', `/api/reports/${t.agencyId}/2026`);
+    const sections = (after.json.report as { sections: { key: string; paragraphs: string[] }[] }).sections;
+    assert.deepEqual(sections.find((x) => x.key === 'overview')?.paragraphs, [
+      '本年度，本局认真贯彻落实条例。',
+    ]);
     for (const bad of ['1999', '2099', '20x6'])
       assert.equal((await a.call('GET', `/api/reports/${t.agencyId}/${bad}`)).status, 400, bad);
     assert.equal((await a.call('GET', `/api/reports/999/2026`)).status, 404);

@@ -393,7 +393,14 @@ export const AnnualReportSchema = named(
     agencyId: id(),
     agencyName: z.string(),
     year: z.int(),
-    report: ReportSchema.describe('由办理记录和录入数据编制的年度报告模型（gongkai/annual-report@1）'),
+    status: z
+      .enum(['draft', 'submitted', 'approved', 'published'])
+      .describe('年度报告编辑流程中的状态：草稿、已提交、已审核、已发布'),
+    publishedOn: z.string().nullable().describe('发布日期（未发布时为null）'),
+    report: ReportSchema.describe(
+      '当前编辑中的年度报告：六个部分的文字和由办理记录、录入数据编制的表格（gongkai/annual-report@1）',
+    ),
+    published: ReportSchema.nullable().describe('已发布的版本（发布时冻结，公众看到的内容；未发布时为null）'),
     findings: z
       .array(
         z.object({

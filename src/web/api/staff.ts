@@ -11,9 +11,14 @@ import { type CaseEventType, EVENT_TYPES } from '../../cases/events.ts';
 import type { Application } from '../../cases/intake.ts';
 import { STATUS_LABELS } from '../../cases/machine.ts';
 import { APPLICANT_TYPES } from '../../cases/outcomes.ts';
-import { checkReport, summarize } from '../../report/rules/index.ts';
+import { summarize } from '../../report/rules/index.ts';
+import {
+  assembleReport,
+  loadAnnualReport,
+  publishedSnapshot,
+  reportFindings,
+} from '../../store/annualReports.ts';
 import { appendCaseEvent, CaseRuleError, caseView } from '../../store/cases.ts';
-import { compileReportFromDb } from '../../store/compile.ts';
 import { getAgency } from '../agencies.ts';
 import { actionEventInput, type ReplyLetter, replyLetter } from '../console/action-input.ts';
 import { ACTIONS, type ActionName, mayTake, roleRefusal } from '../console/actions.tsx';
@@ -350,7 +355,7 @@ export function staffApiRoutes(api: ApiRegistry, app: Hono<AppEnv>): void {
       method: 'get',
       path: '/api/reports/{agencyId}/{year}',
       operationId: 'getCompiledReport',
-      summary: '由办理记录编制的年度报告（表二、表三、表四）和规则检查结果',
+      summary: '年度报告：编辑流程状态、当前内容（表二、表三、表四由办理记录编制）、已发布版本和规则检查结果',
       tags: STAFF_TAGS,
       staff: true,
       params: z.object({
@@ -375,13 +380,18 @@ export function staffApiRoutes(api: ApiRegistry, app: Hono<AppEnv>): void {
       const year = /^\d{4}$/.test(y) ? Number(y) : Number.NaN;
       if (!(year >= 2008 && year <= thisYear))
         return validationErrors(c, { year: [`报告年度（year）：须为2008至${thisYear}之间的年份`] });
-      const report = await compileReportFromDb(deps.store.db, agency.name, year);
-      const findings = checkReport(report, { config: { agencyKind: agency.kind } });
+      // the editor's view: sections as saved, tables from the records, findings as the editor shows them
+      const r = await loadAnnualReport(deps.store.db, agencyId, year);
+      const report = await assembleReport(deps.store.db, r);
+      const findings = await reportFindings(deps.store.db, r, report);
       return c.json({
         agencyId,
         agencyName: agency.name,
         year,
+        status: r.status,
+        publishedOn: r.publishedOn,
         report,
+        published: await publishedSnapshot(deps.store.db, agencyId, year),
         findings,
         summary: summarize(findings),
       });
