@@ -154,8 +154,12 @@ export async function createCase(
       .executeTakeFirstOrThrow();
     const id = Number(row.id);
     const record = recordOf({ id, channel: application.channel, applicant_type: application.applicant.type });
-    let view = await appendInTrx(trx, id, record, [], { type: 'received', ...arrived }, deps);
-    for (const next of then) view = await appendInTrx(trx, id, record, await loadEvents(trx, id), next, deps);
+    // the events in order; the projection is computed and written once, after the last
+    let events: CaseEvent[] = [];
+    for (const input of [{ type: 'received', ...arrived }, ...then])
+      events = await insertEvent(trx, id, record, events, input, deps);
+    const view = project(record, events, deps.calendar, deps.config);
+    await writeProjection(trx, id, view);
     return { id, number, queryCode: row.query_code, view };
   });
 }
@@ -168,6 +172,21 @@ async function appendInTrx(
   input: unknown,
   deps: CaseContextDeps,
 ): Promise<CaseView> {
+  const all = await insertEvent(trx, caseId, record, events, input, deps);
+  const view = project(record, all, deps.calendar, deps.config);
+  await writeProjection(trx, caseId, view);
+  return view;
+}
+
+/** Checks one event against the machine and inserts it; returns the case's events with it (refusal: CaseRuleError). */
+async function insertEvent(
+  trx: Kysely<Database>,
+  caseId: number,
+  record: CaseRecord,
+  events: CaseEvent[],
+  input: unknown,
+  deps: CaseContextDeps,
+): Promise<CaseEvent[]> {
   const r = appendEvent(
     record,
     events,
@@ -192,9 +211,7 @@ async function appendInTrx(
       }),
     })
     .execute();
-  const view = project(record, r.events, deps.calendar, deps.config);
-  await writeProjection(trx, caseId, view);
-  return view;
+  return r.events;
 }
 
 /** Appends one event to a case; refused events throw CaseRuleError naming the rule. */

@@ -172,7 +172,7 @@ async function insertSession(c: AppContext, staffUserId: number | null, data: Se
     lastSeenAt: createdAt,
     expiresAt: expiryFor(deps, createdAt, nowMs),
   };
-  await purgeExpiredSessions(deps);
+  await purgeExpiredSessionsNow(deps);
   await deps.store.db
     .insertInto('web_session')
     .values({
@@ -220,6 +220,18 @@ export async function endSession(c: AppContext): Promise<void> {
   c.set('user', null);
 }
 
+/** When each server's last purge ran (by its configured clock): at most one purge a minute. */
+const lastPurge = new WeakMap<AppDeps, number>();
+
+/** Purges expired sessions unless this server did so within the last minute (expired rows are refused anyway). */
+async function purgeExpiredSessionsNow(deps: AppDeps): Promise<void> {
+  const now = deps.config.now().getTime();
+  const last = lastPurge.get(deps);
+  if (last !== undefined && now - last < 60_000 && now >= last) return;
+  lastPurge.set(deps, now);
+  await purgeExpiredSessions(deps);
+}
+
 export async function purgeExpiredSessions(deps: AppDeps): Promise<void> {
   await deps.store.db
     .deleteFrom('web_session')
@@ -232,7 +244,9 @@ export async function updateSessionData(
   c: AppContext,
   change: (data: SessionData) => SessionData,
 ): Promise<Session> {
-  const session = await ensureSession(c);
+  // a visitor without a session: one row with the data, not an insert and an update
+  if (!c.get('session')) return insertSession(c, null, change({}));
+  const session = c.get('session')!;
   session.data = change({ ...session.data });
   await c
     .get('deps')

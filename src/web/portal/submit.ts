@@ -6,7 +6,7 @@
  */
 import type { Application } from '../../cases/intake.ts';
 import type { CaseView } from '../../cases/machine.ts';
-import { appendCaseEvent, CaseRuleError, createCase } from '../../store/cases.ts';
+import { CaseRuleError, createCase } from '../../store/cases.ts';
 import type { AgencyWithProfile } from '../agencies.ts';
 import { type AppDeps, caseDeps, nowIsoOf, todayOf } from '../context.ts';
 import { recordAttachments, removeStored, type StoredFile } from '../files.ts';
@@ -28,27 +28,10 @@ export async function fileOnlineApplication(
 ): Promise<FiledApplication> {
   const at = nowIsoOf(deps);
   const on = todayOf(deps);
-  let created: Awaited<ReturnType<typeof createCase>>;
-  try {
-    created = await createCase(
-      deps.store,
-      agency.id,
-      application,
-      { on, at, actor: { id: 'portal', role: 'applicant' } },
-      caseDeps(deps),
-    );
-  } catch (e) {
-    await removeStored(deps, stored);
-    throw e;
-  }
-  if (stored.length)
-    await recordAttachments(deps.store.db, created.id, 'application', 'applicant', stored, at);
-  let view = created.view;
-  if (deps.config.confirmOnlineReceipt) {
-    try {
-      view = await appendCaseEvent(
-        deps.store,
-        created.id,
+  const received = { on, at, actor: { id: 'portal', role: 'applicant' as const } };
+  // the system's receipt (条例第三十一条第（四）项) in the same transaction as the case
+  const confirmed = deps.config.confirmOnlineReceipt
+    ? [
         {
           type: 'receiptConfirmed',
           on,
@@ -56,13 +39,24 @@ export async function fileOnlineApplication(
           actor: { id: 'system', role: 'system' },
           means: '网上申请系统即时回执',
         },
-        caseDeps(deps),
-      );
+      ]
+    : [];
+  let created: Awaited<ReturnType<typeof createCase>>;
+  try {
+    try {
+      created = await createCase(deps.store, agency.id, application, received, caseDeps(deps), confirmed);
     } catch (e) {
-      if (!(e instanceof CaseRuleError)) throw e;
-      // left for staff to confirm
+      // the machine refused the confirmation (nothing was written): file the case, staff confirm it
+      if (!(e instanceof CaseRuleError) || !confirmed.length) throw e;
+      created = await createCase(deps.store, agency.id, application, received, caseDeps(deps));
     }
+  } catch (e) {
+    await removeStored(deps, stored);
+    throw e;
   }
+  if (stored.length)
+    await recordAttachments(deps.store.db, created.id, 'application', 'applicant', stored, at);
+  const view = created.view;
   const letter = renderReceipt(agency, { view, application, caseNumber: created.number }, on);
   if (letter)
     await issueLetter(deps.store.db, { caseId: created.id, letter, issuedOn: on, issuedBy: 'system', at });
