@@ -39,6 +39,7 @@ import { NotFoundError } from '../guard.ts';
 import { attachmentDisposition, clientIp, files, formBody, seeOther, text } from '../http.ts';
 import { CsrfInput } from '../layout.tsx';
 import { getLetter, type LetterListItem, letterFilename, listLetters, storedLetterDocx } from '../letters.ts';
+import { pageCacheOf } from '../pageCache.ts';
 import { csrfToken } from '../security.ts';
 import { addFlash, dropCaseAccess, grantCaseAccess, hasCaseAccess } from '../session.ts';
 import { blockedBy, recordFailure } from '../throttle.ts';
@@ -588,7 +589,48 @@ export function statusRoutes() {
     return seeOther(c, '/status');
   });
 
-  app.get('/status/cases/:caseId', (c) => renderCase(c, caseIdOf(c), {}));
+  /**
+   * The status page as the applicant reloads it: served from the page cache while nothing it shows
+   * has changed (the key has the case's projection stamp and its newest event, letter and
+   * attachment, the day, the signed-in staff user); a page with a flash message is never cached.
+   */
+  app.get('/status/cases/:caseId', async (c) => {
+    const caseId = caseIdOf(c);
+    const deps = c.get('deps');
+    if (c.get('session')?.data.flash?.length) return renderCase(c, caseId, {});
+    const stamp = await deps.store.db
+      .selectFrom('application_case as k')
+      .select((eb) => [
+        'k.updated_at',
+        eb
+          .selectFrom('case_event')
+          .select((q) => q.fn.max('seq').as('m'))
+          .whereRef('case_id', '=', 'k.id')
+          .as('ev'),
+        eb
+          .selectFrom('case_letter')
+          .select((q) => q.fn.max('id').as('m'))
+          .whereRef('case_id', '=', 'k.id')
+          .as('lt'),
+        eb
+          .selectFrom('attachment')
+          .select((q) => q.fn.max('id').as('m'))
+          .whereRef('case_id', '=', 'k.id')
+          .as('at'),
+      ])
+      .where('k.id', '=', caseId)
+      .executeTakeFirst();
+    if (!stamp) throw new NotFoundError();
+    const key = `status|${caseId}|${stamp.updated_at}|${stamp.ev}|${stamp.lt}|${stamp.at}|${todayOf(deps)}|${c.get('user')?.id ?? ''}`;
+    const token = csrfToken(c);
+    const cache = pageCacheOf(deps);
+    const hit = cache.get(key, token);
+    if (hit !== null) return c.html(hit);
+    const res = await renderCase(c, caseId, {});
+    const html = await res.text();
+    if (res.status === 200) cache.set(key, html, token);
+    return c.html(html, res.status as 200);
+  });
 
   app.post('/status/cases/:caseId/correction', async (c) => {
     const deps = c.get('deps');
