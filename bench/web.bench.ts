@@ -181,6 +181,18 @@ async function load(name: string, opts: autocannon.Options): Promise<Result> {
   };
 }
 
+/**
+ * Every 303 answer must have its case; autocannon stops counting at the end of the run with up to
+ * one request per connection still in flight, whose cases are committed but not counted.
+ */
+function verdict(answered: number, cases: number): string {
+  const inFlight = cases - answered;
+  if (inFlight === 0) return 'equal';
+  if (inFlight > 0 && inFlight <= Number(values.connections))
+    return `equal but for ${inFlight} requests in flight when the run stopped`;
+  return 'DIFFERENT: a submission answered 303 without its case, or the count is off';
+}
+
 async function main(): Promise<void> {
   const results: Result[] = [];
   const checks: string[] = [];
@@ -220,7 +232,7 @@ async function main(): Promise<void> {
   const casesNormal = (await stopServer(s)) - s.casesAtStart - 1;
   checks.push(
     `NORMAL: ${normal.statuses['303'] ?? 0} answers 303, ${casesNormal} new cases in the database ` +
-      `(${(normal.statuses['303'] ?? 0) === casesNormal ? 'equal' : 'DIFFERENT'})`,
+      `(${verdict(normal.statuses['303'] ?? 0, casesNormal)})`,
   );
 
   // 3 (FULL) on a fresh server
@@ -230,7 +242,7 @@ async function main(): Promise<void> {
   const casesFull = (await stopServer(f)) - f.casesAtStart;
   checks.push(
     `FULL: ${full.statuses['303'] ?? 0} answers 303, ${casesFull} new cases in the database ` +
-      `(${(full.statuses['303'] ?? 0) === casesFull ? 'equal' : 'DIFFERENT'})`,
+      `(${verdict(full.statuses['303'] ?? 0, casesFull)})`,
   );
 
   const hello = results[0]!.rps;

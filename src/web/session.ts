@@ -11,7 +11,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { type Selectable, sql } from 'kysely';
 import { ROLES, type Role } from '../store/agencies.ts';
+import type { WebSessionTable } from '../store/schema.ts';
 import type { AppContext, AppDeps, AppEnv, Flash, Session, SessionData, SessionUser } from './context.ts';
 import { clientIp } from './http.ts';
 
@@ -103,11 +105,12 @@ export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
     const token = getCookie(c, name);
     if (token && token.length <= 100) {
       const nowMs = deps.config.now().getTime();
-      const row = await deps.store.db
-        .selectFrom('web_session')
-        .selectAll()
-        .where('id_hash', '=', hashToken(token))
-        .executeTakeFirst();
+      // every request with a cookie runs this: one statement written out (no query-builder work)
+      const row = (
+        await sql<
+          Selectable<WebSessionTable>
+        >`select * from web_session where id_hash = ${hashToken(token)}`.execute(deps.store.db)
+      ).rows[0];
       if (row && Date.parse(row.expires_at) > nowMs) {
         const session: Session = {
           idHash: row.id_hash,
