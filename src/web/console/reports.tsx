@@ -877,6 +877,64 @@ const revisionOf = (body: FormBody) => {
   return /^\d{1,9}$/.test(v) ? Number(v) : -1;
 };
 
+const TABLE_NAMES = { t2: '表二', t3: '表三', t4: '表四' } as const;
+
+/** The page listing what one table cell counts (cases, review records or documents). */
+function renderCellList(
+  c: AppContext,
+  r: AnnualReport,
+  o: {
+    table: keyof typeof TABLE_NAMES;
+    title: string;
+    intro: string;
+    what: string;
+    headers: string[];
+    rows: unknown;
+    count: number;
+  },
+) {
+  const published =
+    o.table !== 't2' && r.status === 'published' ? '年报已经发布，已发布的数字不随之后登记的数据变化。' : '';
+  return c.render(
+    <>
+      <h1>{o.title}</h1>
+      <p>
+        {o.intro}
+        {published}
+      </p>
+      {o.count ? (
+        <div class="table-scroll">
+          <table class="data">
+            <caption>计入这一单元格的{o.what}</caption>
+            <thead>
+              <tr>
+                {o.headers.map((h) => (
+                  <th scope="col">{h}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>{o.rows}</tbody>
+          </table>
+        </div>
+      ) : (
+        <p>没有计入这一单元格的{o.what}。</p>
+      )}
+      <p>
+        <a href={`${base(r.agencyId, r.year)}#${o.table}`}>返回年度报告</a>
+      </p>
+    </>,
+    {
+      title: o.title,
+      area: 'console',
+      crumbs: [
+        { href: '/console/reports', label: '年度报告' },
+        { href: base(r.agencyId, r.year), label: `${r.agencyName}${r.year}年` },
+        { label: `${TABLE_NAMES[o.table]}单元格` },
+      ],
+    },
+  );
+}
+
 export function reportRoutes() {
   const app = new Hono<AppEnv>();
 
@@ -968,63 +1026,33 @@ export function reportRoutes() {
       : [];
     const colLabel = colDef.group && colKey !== 'c7' ? `${colDef.group}：${colDef.label}` : colDef.label;
     const title = `表三 ${rowDef.groups.length ? `${rowDef.groups.join(' ')} ` : ''}${rowDef.label} / ${colLabel}`;
-    return c.render(
-      <>
-        <h1>{title}</h1>
-        <p>
-          {reportTitle(r)}：按当前登记的数据，这一单元格计入{cases.length}件申请。
-          {r.status === 'published' ? '年报已经发布，已发布的数字不随之后登记的数据变化。' : ''}
-        </p>
-        {cases.length ? (
-          <div class="table-scroll">
-            <table class="data">
-              <caption>计入这一单元格的申请</caption>
-              <thead>
-                <tr>
-                  <th scope="col">登记编号</th>
-                  <th scope="col">申请人类型</th>
-                  <th scope="col">申请人</th>
-                  <th scope="col">收到申请日期</th>
-                  <th scope="col">办结日期</th>
-                </tr>
-              </thead>
-              <tbody>
-                {cases.map((x) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={`/console/cases/${x.id}`}>{x.number}</a>
-                    </th>
-                    <td>
-                      {APPLICANT_TYPES[x.applicant_type as keyof typeof APPLICANT_TYPES]?.label ??
-                        x.applicant_type}
-                    </td>
-                    <td>{x.applicant_name}</td>
-                    <td>
-                      <DateText date={x.received_on} />
-                    </td>
-                    <td>{x.concluded_on ? <DateText date={x.concluded_on} /> : '尚未办结'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p>没有计入这一单元格的申请。</p>
-        )}
-        <p>
-          <a href={`${base(r.agencyId, r.year)}#t3`}>返回年度报告</a>
-        </p>
-      </>,
-      {
-        title,
-        area: 'console',
-        crumbs: [
-          { href: '/console/reports', label: '年度报告' },
-          { href: base(r.agencyId, r.year), label: `${r.agencyName}${r.year}年` },
-          { label: '表三单元格' },
-        ],
-      },
-    );
+    return renderCellList(c, r, {
+      table: 't3',
+      title,
+      intro: `${reportTitle(r)}：按当前登记的数据，这一单元格计入${cases.length}件申请。`,
+      what: '申请',
+      headers: ['登记编号', '申请人类型', '申请人', '收到申请日期', '办结日期'],
+      rows: (
+        <>
+          {cases.map((x) => (
+            <tr>
+              <th scope="row">
+                <a href={`/console/cases/${x.id}`}>{x.number}</a>
+              </th>
+              <td>
+                {APPLICANT_TYPES[x.applicant_type as keyof typeof APPLICANT_TYPES]?.label ?? x.applicant_type}
+              </td>
+              <td>{x.applicant_name}</td>
+              <td>
+                <DateText date={x.received_on} />
+              </td>
+              <td>{x.concluded_on ? <DateText date={x.concluded_on} /> : '尚未办结'}</td>
+            </tr>
+          ))}
+        </>
+      ),
+      count: cases.length,
+    });
   });
 
   app.get('/:agencyId/:year/t4/:key', async (c) => {
@@ -1041,64 +1069,35 @@ export function reportRoutes() {
       litigationAfterReview: '行政诉讼（复议后起诉）',
     };
     const RESULT: Record<string, string> = { upheld: '结果维持', corrected: '结果纠正', other: '其他结果' };
-    return c.render(
-      <>
-        <h1>{title}</h1>
-        <p>
-          {reportTitle(r)}：本年度收到的行政复议、行政诉讼中，计入这一单元格的共{rows.length}件。
-          {r.status === 'published' ? '年报已经发布，已发布的数字不随之后登记的数据变化。' : ''}
-        </p>
-        {rows.length ? (
-          <div class="table-scroll">
-            <table class="data">
-              <caption>计入这一单元格的记录</caption>
-              <thead>
-                <tr>
-                  <th scope="col">类别</th>
-                  <th scope="col">收到日期</th>
-                  <th scope="col">审结日期</th>
-                  <th scope="col">结果</th>
-                  <th scope="col">涉及的申请</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((x) => (
-                  <tr>
-                    <th scope="row">{KIND[x.kind] ?? x.kind}</th>
-                    <td>
-                      <DateText date={x.receivedOn} />
-                    </td>
-                    <td>{x.decidedOn ? <DateText date={x.decidedOn} /> : '尚未审结'}</td>
-                    <td>
-                      {x.result && x.decidedOn && x.decidedOn <= `${r.year}-12-31`
-                        ? (RESULT[x.result] ?? x.result)
-                        : '尚未审结'}
-                    </td>
-                    <td>
-                      {x.caseId ? <a href={`/console/cases/${x.caseId}`}>{x.caseNumber ?? x.caseId}</a> : '—'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p>没有计入这一单元格的记录。</p>
-        )}
-        <p>
-          <a href={`${base(r.agencyId, r.year)}#t4`}>返回年度报告</a>
-        </p>
-      </>,
-      {
-        title,
-        area: 'console',
-        crumbs: [
-          { href: '/console/reports', label: '年度报告' },
-          { href: base(r.agencyId, r.year), label: `${r.agencyName}${r.year}年` },
-          { label: '表四单元格' },
-        ],
-      },
-    );
+    return renderCellList(c, r, {
+      table: 't4',
+      title,
+      intro: `${reportTitle(r)}：本年度收到的行政复议、行政诉讼中，计入这一单元格的共${rows.length}件。`,
+      what: '记录',
+      headers: ['类别', '收到日期', '审结日期', '结果', '涉及的申请'],
+      rows: (
+        <>
+          {rows.map((x) => (
+            <tr>
+              <th scope="row">{KIND[x.kind] ?? x.kind}</th>
+              <td>
+                <DateText date={x.receivedOn} />
+              </td>
+              <td>{x.decidedOn ? <DateText date={x.decidedOn} /> : '尚未审结'}</td>
+              <td>
+                {x.result && x.decidedOn && x.decidedOn <= `${r.year}-12-31`
+                  ? (RESULT[x.result] ?? x.result)
+                  : '尚未审结'}
+              </td>
+              <td>
+                {x.caseId ? <a href={`/console/cases/${x.caseId}`}>{x.caseNumber ?? x.caseId}</a> : '—'}
+              </td>
+            </tr>
+          ))}
+        </>
+      ),
+      count: rows.length,
+    });
   });
 
   app.get('/:agencyId/:year/t2/:cell', async (c) => {
@@ -1112,68 +1111,40 @@ export function reportRoutes() {
     const [bk, rk, ck] = cell.split('.');
     const block = fmt.table2.blocks.find((b) => b.key === bk);
     const title = `表二 ${block?.label ?? ''} ${block?.rows.find((x) => x.key === rk)?.label ?? ''}：${block?.columns.find((x) => x.key === ck)?.label ?? ''}`;
-    return c.render(
-      <>
-        <h1>{title}</h1>
-        <p>
-          {reportTitle(r)}：政策文件库中计入这一单元格的文件共{docs.length}件。
-        </p>
-        {docs.length ? (
-          <div class="table-scroll">
-            <table class="data">
-              <caption>计入这一单元格的文件</caption>
-              <thead>
-                <tr>
-                  <th scope="col">索引号</th>
-                  <th scope="col">标题</th>
-                  <th scope="col">文号</th>
-                  <th scope="col">成文日期</th>
-                  <th scope="col">效力</th>
-                </tr>
-              </thead>
-              <tbody>
-                {docs.map((x) => (
-                  <tr>
-                    <td>{x.indexNumber}</td>
-                    <th scope="row">
-                      <a href={`/console/disclosure/${x.id}`}>{x.title}</a>
-                    </th>
-                    <td>{x.documentNumber ?? '—'}</td>
-                    <td>
-                      <DateText date={x.writtenOn} />
-                    </td>
-                    <td>
-                      {({ valid: '有效', expired: '失效', repealed: '废止' } as Record<string, string>)[
-                        x.validity ?? ''
-                      ] ?? '—'}
-                      {x.validityOn ? (
-                        <>
-                          （<DateText date={x.validityOn} />）
-                        </>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p>没有计入这一单元格的文件。</p>
-        )}
-        <p>
-          <a href={`${base(r.agencyId, r.year)}#t2`}>返回年度报告</a>
-        </p>
-      </>,
-      {
-        title,
-        area: 'console',
-        crumbs: [
-          { href: '/console/reports', label: '年度报告' },
-          { href: base(r.agencyId, r.year), label: `${r.agencyName}${r.year}年` },
-          { label: '表二单元格' },
-        ],
-      },
-    );
+    return renderCellList(c, r, {
+      table: 't2',
+      title,
+      intro: `${reportTitle(r)}：政策文件库中计入这一单元格的文件共${docs.length}件。`,
+      what: '文件',
+      headers: ['索引号', '标题', '文号', '成文日期', '效力'],
+      rows: (
+        <>
+          {docs.map((x) => (
+            <tr>
+              <td>{x.indexNumber}</td>
+              <th scope="row">
+                <a href={`/console/disclosure/${x.id}`}>{x.title}</a>
+              </th>
+              <td>{x.documentNumber ?? '—'}</td>
+              <td>
+                <DateText date={x.writtenOn} />
+              </td>
+              <td>
+                {({ valid: '有效', expired: '失效', repealed: '废止' } as Record<string, string>)[
+                  x.validity ?? ''
+                ] ?? '—'}
+                {x.validityOn ? (
+                  <>
+                    （<DateText date={x.validityOn} />）
+                  </>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </>
+      ),
+      count: docs.length,
+    });
   });
 
   app.post('/:agencyId/:year/sections', async (c) => {
