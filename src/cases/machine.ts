@@ -144,6 +144,8 @@ export interface CaseState {
     dueDate?: IsoDate;
     dueWorkingDays?: number;
     receivedOn?: IsoDate;
+    /** What the applicant supplied (correctionReceived): the application as amended. */
+    supplement?: string;
     lapsedOn?: IsoDate;
   };
   consultations: ConsultationState[];
@@ -275,7 +277,12 @@ export function applyEvent(state: CaseState, event: CaseEvent, ctx?: Partial<Cas
       };
       return s;
     case 'correctionReceived':
-      if (s.correction) s.correction = { ...s.correction, receivedOn: event.on };
+      if (s.correction)
+        s.correction = {
+          ...s.correction,
+          receivedOn: event.on,
+          ...(event.supplement ? { supplement: event.supplement } : {}),
+        };
       return s;
     case 'correctionLapsed':
       if (s.correction) s.correction = { ...s.correction, lapsedOn: event.on };

@@ -680,6 +680,37 @@ describe('letters: filled from a case (CaseView)', () => {
     });
     assert.ok((await readBack(buf)).ir.includes('李四：'));
   });
+
+  it('after a correction (条例第三十条) the reply names the application as corrected', () => {
+    assert.ok(application.ok);
+    if (!application.ok) return;
+    const rec = record('online');
+    const { events } = run(rec, [
+      ev('received', '2026-03-02'),
+      ev('receiptConfirmed', '2026-03-02'),
+      ev('correctionRequested', '2026-03-04', { items: ['请写明批复的文号'], dueWorkingDays: 10 }),
+      ev('correctionReceived', '2026-03-09', { supplement: '发改投资〔2025〕17号' }),
+    ]);
+    const view = project(rec, events, calendar);
+    assert.equal(view.correction?.supplement, '发改投资〔2025〕17号');
+    const reply = renderLetter(letterForOutcome('disclosed'), {
+      agency: department,
+      issuedOn: '2026-03-20',
+      docNumber: { seq: 41 },
+      values: letterValuesFromCase('reply:disclosed', { view, application: application.value }),
+    });
+    assert.match(
+      letterText(reply),
+      /申请获取“某路段道路改造工程的立项批复（补正内容：发改投资〔2025〕17号）”/,
+    );
+    // without a supplement the description stays as filed
+    const plain = project(rec, events.slice(0, 3), calendar);
+    assert.equal(
+      letterValuesFromCase('reply:disclosed', { view: plain, application: application.value })
+        .informationDescription,
+      '某路段道路改造工程的立项批复',
+    );
+  });
 });
 
 describe('letters: DOCX layout (GB/T 9704)', () => {

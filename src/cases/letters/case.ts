@@ -60,7 +60,15 @@ export function letterValuesFromCase(
   const out: LetterValues = {};
   if (application) {
     put(out, 'applicantName', application.applicant.name);
-    put(out, 'informationDescription', application.information.description);
+    // 条例第三十条: after a correction the application is the one as corrected
+    const supplement = view.correction?.supplement;
+    put(
+      out,
+      'informationDescription',
+      supplement
+        ? `${application.information.description}（补正内容：${supplement}）`
+        : application.information.description,
+    );
     put(out, 'deliveryMethod', deliveryPhrase(application.form, application.delivery));
   }
   put(out, 'caseNumber', src.caseNumber);
