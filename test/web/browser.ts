@@ -3,14 +3,26 @@
  * real server (createApp + @hono/node-server on a free loopback port), axe-core on a page, and the
  * screenshot folder (docs/screenshots, kept in the repository so people can look at the pages).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import type { AppEnv } from '../../src/web/context.ts';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
+import { seedDemo } from '../../src/demo/seed.ts';
+import { migrate, openStore, type Store } from '../../src/store/db.ts';
+import { createApp } from '../../src/web/app.ts';
+import type { AppEnv, WebConfig } from '../../src/web/context.ts';
+import { applyDemoProfiles, prepareDemo } from '../../src/web/demo.ts';
+import { calendar, T0 } from './helpers.ts';
 
 export const CHROMIUM = process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -56,6 +68,110 @@ export async function listen(app: Hono<AppEnv>): Promise<Listening> {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
+}
+
+export const DEMO_AGENCY = '某区住房和城乡建设局';
+
+export interface DemoSiteOptions {
+  /**
+   * How the demo data is made: seedDemo with these options and the demo profiles, or 'prepareDemo'
+   * (the default seed, the profiles and the demo password for every staff user, as `npm run demo`).
+   */
+  seed: { until?: string; perYear?: number } | 'prepareDemo';
+  /** Agencies to look up by name (default: the demo 住建局); `agencyId` is the first one's id. */
+  agencies?: string[];
+  /** More setup on the store before the app starts (e.g. staff users), given the agency ids. */
+  setup?: (store: Store, agencyIds: number[]) => Promise<void>;
+  /** Overrides of the app config (default: a temporary data dir and the clock pinned at T0). */
+  config?: Partial<WebConfig>;
+  /** Prefix of the temporary data dir's name. */
+  tmpPrefix?: string;
+}
+
+export interface DemoSite {
+  store: Store;
+  base: string;
+  browser: Browser;
+  dataDir: string;
+  agencyId: number;
+  agencyIds: number[];
+  /** Closes the browser, the server and the store and removes the data dir. */
+  close(): Promise<void>;
+}
+
+/**
+ * The demo site in Chromium: an in-memory SQLite store with the demo data, the real server on a free
+ * loopback port with a pinned clock, and the browser. Call `close()` in `after`.
+ */
+export async function demoSite(opts: DemoSiteOptions): Promise<DemoSite> {
+  const store = openStore({ file: ':memory:', url: '' });
+  let server: Listening | undefined;
+  let browser: Browser | undefined;
+  let dataDir = '';
+  const close = async () => {
+    await browser?.close();
+    await server?.close();
+    await store.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await migrate(store);
+    if (opts.seed === 'prepareDemo') await prepareDemo(store, calendar);
+    else {
+      await seedDemo(store, calendar, opts.seed);
+      await applyDemoProfiles(store.db);
+    }
+    const agencyIds: number[] = [];
+    for (const name of opts.agencies ?? [DEMO_AGENCY])
+      agencyIds.push(
+        Number(
+          (
+            await store.db
+              .selectFrom('agency')
+              .select('id')
+              .where('name', '=', name)
+              .executeTakeFirstOrThrow()
+          ).id,
+        ),
+      );
+    await opts.setup?.(store, agencyIds);
+    dataDir = mkdtempSync(join(tmpdir(), opts.tmpPrefix ?? 'gongkai-e2e-'));
+    const app = createApp({ store, calendar, config: { dataDir, now: () => new Date(T0), ...opts.config } });
+    server = await listen(app);
+    browser = await launchBrowser();
+    return {
+      store,
+      base: server.base,
+      browser,
+      dataDir,
+      agencyId: agencyIds[0] ?? 0,
+      agencyIds,
+      close,
+    };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+/**
+ * A browser context with JavaScript off, the zh-CN locale and a 1280×900 viewport (unless `width` /
+ * `height` say otherwise); any other context option passes through.
+ */
+export function scriptlessContext(
+  browser: Browser,
+  opts: { width?: number; height?: number } & Omit<
+    BrowserContextOptions,
+    'viewport' | 'javaScriptEnabled' | 'locale'
+  > = {},
+): Promise<BrowserContext> {
+  const { width = 1280, height = 900, ...rest } = opts;
+  return browser.newContext({
+    javaScriptEnabled: false,
+    locale: 'zh-CN',
+    viewport: { width, height },
+    ...rest,
+  });
 }
 
 export interface AxeViolation {

@@ -27,6 +27,7 @@ import {
   listen,
   noBrowser,
   SHOTS,
+  scriptlessContext,
   serious,
 } from './browser.ts';
 import { calendar, T0 } from './helpers.ts';
@@ -88,11 +89,7 @@ describe('主动公开 console in a browser without JavaScript', { skip: noBrows
   });
 
   const loginAs = async (username: string): Promise<Page> => {
-    const ctx = await browser.newContext({
-      javaScriptEnabled: false,
-      locale: 'zh-CN',
-      viewport: { width: 1280, height: 900 },
-    });
+    const ctx = await scriptlessContext(browser);
     const page = await ctx.newPage();
     await page.goto(`${base}/login?next=${encodeURIComponent('/console/disclosure')}`);
     await page.locator('#f-username').fill(username);

@@ -7,70 +7,35 @@
  * with errors), the receipt and the status page: no serious or critical violations.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { seedDemo } from '../../src/demo/seed.ts';
-import { migrate, openStore, type Store } from '../../src/store/db.ts';
-import { createApp } from '../../src/web/app.ts';
-import { applyDemoProfiles } from '../../src/web/demo.ts';
 import {
   axe,
+  type DemoSite,
+  demoSite,
   describeViolations,
-  type Listening,
-  launchBrowser,
-  listen,
   noBrowser,
   SHOTS,
+  scriptlessContext,
   serious,
 } from './browser.ts';
-import { calendar, T0 } from './helpers.ts';
 
 describe('portal in a browser without JavaScript', { skip: noBrowser }, () => {
-  let store: Store;
-  let server: Listening | undefined;
+  let site: DemoSite | undefined;
   let browser: Browser;
   let base = '';
-  let dataDir = '';
   let agencyId = 0;
 
   before(async () => {
-    store = openStore({ file: ':memory:', url: '' });
-    await migrate(store);
-    await seedDemo(store, calendar, { perYear: 6, until: '2026-02-27' });
-    await applyDemoProfiles(store.db);
-    agencyId = Number(
-      (
-        await store.db
-          .selectFrom('agency')
-          .select('id')
-          .where('name', '=', '某区住房和城乡建设局')
-          .executeTakeFirstOrThrow()
-      ).id,
-    );
-    dataDir = mkdtempSync(join(tmpdir(), 'gongkai-e2e-'));
-    const app = createApp({ store, calendar, config: { dataDir, now: () => new Date(T0) } });
-    server = await listen(app);
-    base = server.base;
-    browser = await launchBrowser();
+    site = await demoSite({ seed: { perYear: 6, until: '2026-02-27' } });
+    ({ browser, base, agencyId } = site);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => site?.close());
 
   const newContext = (width = 1280): Promise<BrowserContext> =>
-    browser.newContext({
-      javaScriptEnabled: false,
-      locale: 'zh-CN',
-      viewport: { width, height: 900 },
-      deviceScaleFactor: 1,
-    });
+    scriptlessContext(browser, { width, deviceScaleFactor: 1 });
 
   it('files an application, shows the receipt, and opens the status page by number and query code', {
     timeout: 120_000,

@@ -6,71 +6,48 @@
  * or critical violations on the intake form (blank and with errors) and the case page.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { seedDemo } from '../../src/demo/seed.ts';
 import { createStaffUser } from '../../src/store/agencies.ts';
-import { migrate, openStore, type Store } from '../../src/store/db.ts';
-import { createApp } from '../../src/web/app.ts';
 import { hashPassword } from '../../src/web/auth.ts';
-import { applyDemoProfiles } from '../../src/web/demo.ts';
-import { type Listening, launchBrowser, listen, noBrowser, SHOTS, seriousViolations } from './browser.ts';
-import { calendar, T0 } from './helpers.ts';
+import {
+  type DemoSite,
+  demoSite,
+  noBrowser,
+  SHOTS,
+  scriptlessContext,
+  seriousViolations,
+} from './browser.ts';
 
 describe('staff intake in a browser without JavaScript', { skip: noBrowser }, () => {
-  let store: Store;
-  let server: Listening | undefined;
+  let site: DemoSite | undefined;
   let browser: Browser;
   let base = '';
-  let dataDir = '';
-  let agencyId = 0;
 
   before(async () => {
-    store = openStore({ file: ':memory:', url: '' });
-    await migrate(store);
-    await seedDemo(store, calendar, { perYear: 6, until: '2026-02-27' });
-    await applyDemoProfiles(store.db);
-    agencyId = Number(
-      (
-        await store.db
-          .selectFrom('agency')
-          .select('id')
-          .where('name', '=', '某区住房和城乡建设局')
-          .executeTakeFirstOrThrow()
-      ).id,
-    );
-    await createStaffUser(store.db, {
-      agencyId,
-      username: 'intake-clerk',
-      displayName: '住建局 王经办',
-      role: 'clerk',
-      passwordHash: await hashPassword('correct horse 1'),
+    site = await demoSite({
+      seed: { perYear: 6, until: '2026-02-27' },
+      tmpPrefix: 'gongkai-intake-e2e-',
+      setup: async (store, [agencyId]) => {
+        await createStaffUser(store.db, {
+          agencyId: agencyId!,
+          username: 'intake-clerk',
+          displayName: '住建局 王经办',
+          role: 'clerk',
+          passwordHash: await hashPassword('correct horse 1'),
+        });
+      },
     });
-    dataDir = mkdtempSync(join(tmpdir(), 'gongkai-intake-e2e-'));
-    const app = createApp({ store, calendar, config: { dataDir, now: () => new Date(T0) } });
-    server = await listen(app);
-    base = server.base;
-    browser = await launchBrowser();
+    ({ browser, base } = site);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => site?.close());
 
   it('registers a faxed application and takes the next actions on its case page', {
     timeout: 120_000,
   }, async () => {
-    const context = await browser.newContext({
-      javaScriptEnabled: false,
-      locale: 'zh-CN',
-      viewport: { width: 1280, height: 900 },
-    });
+    const context = await scriptlessContext(browser);
     const page = await context.newPage();
     await page.goto(`${base}/login`);
     await page.fill('#f-username', 'intake-clerk');

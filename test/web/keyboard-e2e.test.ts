@@ -9,17 +9,11 @@
  * docs/screenshots/portal-apply-keyboard.png (a focused radio button after an arrow key).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { seedDemo } from '../../src/demo/seed.ts';
-import { migrate, openStore, type Store } from '../../src/store/db.ts';
-import { createApp } from '../../src/web/app.ts';
-import { applyDemoProfiles } from '../../src/web/demo.ts';
-import { type Listening, launchBrowser, listen, noBrowser, SHOTS } from './browser.ts';
-import { calendar, T0 } from './helpers.ts';
+import type { Store } from '../../src/store/db.ts';
+import { type DemoSite, demoSite, noBrowser, SHOTS, scriptlessContext } from './browser.ts';
 
 /** What has the focus, and how it is drawn. */
 interface Focused {
@@ -92,50 +86,23 @@ const ALL_CONTROLS = [
 const GROUPS = ['申请人信息', '联系方式', '所需政府信息', '提供形式和获取方式', '附件和其他事项'];
 
 describe('application form with the keyboard only', { skip: noBrowser }, () => {
+  let site: DemoSite | undefined;
   let store: Store;
-  let server: Listening | undefined;
   let browser: Browser;
   let base = '';
-  let dataDir = '';
   let agencyId = 0;
 
   before(async () => {
-    store = openStore({ file: ':memory:', url: '' });
-    await migrate(store);
-    await seedDemo(store, calendar, { perYear: 2, until: '2026-02-27' });
-    await applyDemoProfiles(store.db);
-    agencyId = Number(
-      (
-        await store.db
-          .selectFrom('agency')
-          .select('id')
-          .where('name', '=', '某区住房和城乡建设局')
-          .executeTakeFirstOrThrow()
-      ).id,
-    );
-    dataDir = mkdtempSync(join(tmpdir(), 'gongkai-kb-e2e-'));
-    const app = createApp({ store, calendar, config: { dataDir, now: () => new Date(T0) } });
-    server = await listen(app);
-    base = server.base;
-    browser = await launchBrowser();
+    site = await demoSite({ seed: { perYear: 2, until: '2026-02-27' }, tmpPrefix: 'gongkai-kb-e2e-' });
+    ({ store, browser, base, agencyId } = site);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => site?.close());
 
   it('skip link, focus indicators, Tab order, error summary links and a keyboard-only submission', {
     timeout: 120_000,
   }, async () => {
-    const context = await browser.newContext({
-      javaScriptEnabled: false,
-      locale: 'zh-CN',
-      viewport: { width: 1280, height: 900 },
-      deviceScaleFactor: 1,
-    });
+    const context = await scriptlessContext(browser, { deviceScaleFactor: 1 });
     const page = await context.newPage();
     const applyPath = `/agencies/${agencyId}/apply`;
 

@@ -9,7 +9,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { migrate, openStore } from '../../src/store/db.ts';
-import { type Listening, launchBrowser, listen, noBrowser, seriousViolations } from './browser.ts';
+import {
+  type Listening,
+  launchBrowser,
+  listen,
+  noBrowser,
+  scriptlessContext,
+  seriousViolations,
+} from './browser.ts';
 import { Client, openApp, type TestApp } from './helpers.ts';
 import { fixture, type Ids, login, TABLE } from './routeTable.ts';
 
@@ -47,11 +54,7 @@ describe('every page passes axe (no serious or critical violations)', { skip: no
 
   /** A script-less browser context carrying the cookies of an in-process client. */
   async function contextOf(c: Client | null): Promise<BrowserContext> {
-    const ctx = await browser.newContext({
-      javaScriptEnabled: false,
-      locale: 'zh-CN',
-      viewport: { width: 1280, height: 900 },
-    });
+    const ctx = await scriptlessContext(browser);
     if (c)
       await ctx.addCookies(
         [...c.cookies].map(([name, value]) => ({ name, value, url: server.base, httpOnly: true })),

@@ -6,21 +6,15 @@
  * and the cell page. Screenshot: docs/screenshots/console-report-editor.png.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { parseReportFile } from '../../src/report/parse/index.ts';
-import { migrate, openStore, type Store } from '../../src/store/db.ts';
-import { createApp } from '../../src/web/app.ts';
-import { DEMO_PASSWORD, prepareDemo } from '../../src/web/demo.ts';
-import { calendar } from './helpers.ts';
+import { DEMO_PASSWORD } from '../../src/web/demo.ts';
+import { type DemoSite, demoSite, noBrowser, scriptlessContext } from './browser.ts';
 
-const CHROMIUM = process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
 /** Demo data runs to 2026-11-20 (src/demo/seed.ts); the clock is a week later. */
@@ -48,57 +42,27 @@ async function axeSerious(browser: Browser, page: Page): Promise<string[]> {
   }
 }
 
-describe('annual report editor in a browser without JavaScript', {
-  skip: !existsSync(CHROMIUM) && 'Chromium not installed',
-}, () => {
-  let store: Store;
-  let server: ReturnType<typeof serve>;
+describe('annual report editor in a browser without JavaScript', { skip: noBrowser }, () => {
+  let site: DemoSite | undefined;
   let browser: Browser;
   let base = '';
-  let dataDir = '';
   let agencyId = 0;
 
   before(async () => {
-    store = openStore({ file: ':memory:', url: '' });
-    await migrate(store);
-    await prepareDemo(store, calendar);
-    agencyId = Number(
-      (
-        await store.db
-          .selectFrom('agency')
-          .select('id')
-          .where('name', '=', '某区住房和城乡建设局')
-          .executeTakeFirstOrThrow()
-      ).id,
-    );
-    dataDir = mkdtempSync(join(tmpdir(), 'gongkai-e2e-reports-'));
-    const app = createApp({ store, calendar, config: { dataDir, now: () => NOW } });
-    server = await new Promise((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    site = await demoSite({
+      seed: 'prepareDemo',
+      config: { now: () => NOW },
+      tmpPrefix: 'gongkai-e2e-reports-',
     });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--lang=zh-CN'],
-    });
+    ({ browser, base, agencyId } = site);
   });
 
-  after(async () => {
-    await browser?.close();
-    await new Promise((r) => server?.close(r));
-    await store?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => site?.close());
 
   it('shows a case behind its table 三 number and exports the DOCX with the same number', {
     timeout: 180_000,
   }, async () => {
-    const context = await browser.newContext({
-      javaScriptEnabled: false,
-      locale: 'zh-CN',
-      viewport: { width: 1400, height: 1250 },
-      acceptDownloads: true,
-    });
+    const context = await scriptlessContext(browser, { width: 1400, height: 1250, acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(`${base}/login`);
     await page.fill('input[name=username]', 'clerk2');

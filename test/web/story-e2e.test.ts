@@ -14,67 +14,55 @@
  * go to docs/screenshots/story-*.png.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import mammoth from 'mammoth';
 import type { Browser, Page } from 'playwright-core';
-import { seedDemo } from '../../src/demo/seed.ts';
 import { parseReportFile } from '../../src/report/parse/index.ts';
 import { createStaffUser } from '../../src/store/agencies.ts';
-import { migrate, openStore, type Store } from '../../src/store/db.ts';
-import { createApp } from '../../src/web/app.ts';
 import { hashPassword } from '../../src/web/auth.ts';
-import { applyDemoProfiles } from '../../src/web/demo.ts';
-import { type Listening, launchBrowser, listen, noBrowser, SHOTS, seriousViolations } from './browser.ts';
-import { calendar, T0 } from './helpers.ts';
+import {
+  type DemoSite,
+  demoSite,
+  noBrowser,
+  SHOTS,
+  scriptlessContext,
+  seriousViolations,
+} from './browser.ts';
 
 const PASSWORD = 'correct horse 1';
 const AGENCY = '某区住房和城乡建设局';
 
 describe('the 依申请公开 story end to end, without JavaScript', { skip: noBrowser }, () => {
-  let store: Store;
-  let server: Listening;
+  let site: DemoSite | undefined;
   let browser: Browser;
+  let base = '';
   let dataDir = '';
   let agencyId = 0;
 
   before(async () => {
-    store = openStore({ file: ':memory:', url: '' });
-    await migrate(store);
-    await seedDemo(store, calendar, { perYear: 4, until: '2026-02-27' });
-    await applyDemoProfiles(store.db);
-    agencyId = Number(
-      (await store.db.selectFrom('agency').select('id').where('name', '=', AGENCY).executeTakeFirstOrThrow())
-        .id,
-    );
-    await createStaffUser(store.db, {
-      agencyId,
-      username: 'story.clerk',
-      displayName: '周承办',
-      role: 'clerk',
-      passwordHash: await hashPassword(PASSWORD),
+    site = await demoSite({
+      seed: { perYear: 4, until: '2026-02-27' },
+      agencies: [AGENCY],
+      tmpPrefix: 'gongkai-story-',
+      setup: async (store, [agencyId]) => {
+        await createStaffUser(store.db, {
+          agencyId: agencyId!,
+          username: 'story.clerk',
+          displayName: '周承办',
+          role: 'clerk',
+          passwordHash: await hashPassword(PASSWORD),
+        });
+      },
     });
-    dataDir = mkdtempSync(join(tmpdir(), 'gongkai-story-'));
-    server = await listen(createApp({ store, calendar, config: { dataDir, now: () => new Date(T0) } }));
-    browser = await launchBrowser();
+    ({ browser, base, dataDir, agencyId } = site);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => site?.close());
 
   const newPage = async (): Promise<Page> => {
-    const ctx = await browser.newContext({
-      javaScriptEnabled: false,
-      locale: 'zh-CN',
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-    });
+    const ctx = await scriptlessContext(browser, { acceptDownloads: true });
     return ctx.newPage();
   };
 
@@ -91,7 +79,7 @@ describe('the 依申请公开 story end to end, without JavaScript', { skip: noB
   }, async () => {
     // 1. the citizen applies
     const citizen = await newPage();
-    await citizen.goto(`${server.base}/agencies/${agencyId}/apply`);
+    await citizen.goto(`${base}/agencies/${agencyId}/apply`);
     await citizen.getByLabel('自然人（公民）').check();
     await citizen.getByLabel('申请人姓名').fill('李四');
     await citizen.getByLabel('身份证明号码').fill('11010519491231002X');
@@ -109,7 +97,7 @@ describe('the 依申请公开 story end to end, without JavaScript', { skip: noB
 
     // 2. the clerk signs in, finds the case in the inbox and requests a correction
     const clerk = await newPage();
-    await clerk.goto(`${server.base}/login?next=${encodeURIComponent('/console')}`);
+    await clerk.goto(`${base}/login?next=${encodeURIComponent('/console')}`);
     await clerk.locator('#f-username').fill('story.clerk');
     await clerk.locator('#f-password').fill(PASSWORD);
     await clerk.getByRole('button', { name: '登录' }).click();
@@ -130,7 +118,7 @@ describe('the 依申请公开 story end to end, without JavaScript', { skip: noB
 
     // 3. the citizen looks the case up and corrects online
     const again = await newPage();
-    await again.goto(`${server.base}/status`);
+    await again.goto(`${base}/status`);
     await again.getByLabel('登记编号').fill(number);
     await again.getByLabel('查询码').fill(code);
     await again.getByRole('button', { name: '查询' }).click();
@@ -143,7 +131,7 @@ describe('the 依申请公开 story end to end, without JavaScript', { skip: noB
     await shot(again, '3-corrected');
 
     // 4. the clerk replies with partial disclosure; the letter names reconsideration first
-    await clerk.goto(`${server.base}${casePath}`);
+    await clerk.goto(`${base}${casePath}`);
     assert.match(await main(clerk), /规划许可证（建字第2025-017号）/);
     const reply = clerk.locator('form[action$="/reply"]');
     await reply.getByLabel('答复结果').selectOption('partlyDisclosed');
@@ -175,7 +163,7 @@ describe('the 依申请公开 story end to end, without JavaScript', { skip: noB
     assert.match(letterText, /第十五条/);
 
     // 5. the report editor shows the case behind its table 三 cell (部分公开 R3_2, 自然人 c1)
-    await clerk.goto(`${server.base}/console/reports/${agencyId}/2026`);
+    await clerk.goto(`${base}/console/reports/${agencyId}/2026`);
     await accessible(clerk, 'the report editor');
     await shot(clerk, '5-report-editor');
     const cellHref = `/console/reports/${agencyId}/2026/cells/`;
@@ -187,13 +175,13 @@ describe('the 依申请公开 story end to end, without JavaScript', { skip: noB
     const partial = links.find((l) => /\/cells\/R3_2\/c1$/.test(l.href));
     assert.ok(partial, `a link for 部分公开 × 自然人 among ${links.map((l) => l.href).join(', ')}`);
     assert.ok(Number(partial.text) >= 1);
-    await clerk.goto(`${server.base}${partial.href}`);
+    await clerk.goto(`${base}${partial.href}`);
     await accessible(clerk, 'the cases of a table 三 cell');
     assert.match(await main(clerk), new RegExp(number));
     await shot(clerk, '5-cell-cases');
 
     // 6. DOCX export: reading it back gives the editor's number for that cell
-    await clerk.goto(`${server.base}/console/reports/${agencyId}/2026`);
+    await clerk.goto(`${base}/console/reports/${agencyId}/2026`);
     const [docx] = await Promise.all([
       clerk.waitForEvent('download'),
       clerk.locator(`a[href$="/export.docx"]`).first().click(),
