@@ -153,6 +153,11 @@ describe('the 依申请公开 story end to end, without JavaScript', { skip: noB
     const letterFile = join(dataDir, 'reply.docx');
     await download.saveAs(letterFile);
     const letterText = (await mammoth.extractRawText({ path: letterFile })).value;
+    // the application as corrected online (条例第三十条)
+    assert.match(
+      letterText,
+      /申请获取“关于小区的文件（补正内容：某某小区2025年加装电梯项目的规划许可证（建字第2025-017号））”/,
+    );
     assert.match(letterText, /能够作区分处理.*第三十七条/);
     assert.match(letterText, /许可证附图中的个人住址，本机关不予公开/);
     // 复议前置 (行政复议法第二十三条) before any court, naming the reviewing body (the parent government)
