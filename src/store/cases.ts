@@ -214,18 +214,25 @@ async function insertEvent(
   return r.events;
 }
 
-/** Appends one event to a case; refused events throw CaseRuleError naming the rule. */
+/**
+ * Appends one event to a case; refused events throw CaseRuleError naming the rule. `also` runs in
+ * the same transaction after the event (e.g. the letter the event issues, the audit entry): if it
+ * fails, nothing is written.
+ */
 export async function appendCaseEvent(
   store: Store,
   caseId: number,
   input: unknown,
   deps: CaseContextDeps,
+  also?: (trx: Kysely<Database>, view: CaseView) => Promise<void>,
 ): Promise<CaseView> {
   return store.db.transaction().execute(async (trx) => {
     const row = await lockCase(trx, store, caseId);
     if (!row) throw new CaseRuleError('NOT_FOUND', `案件不存在：${caseId}`);
     const events = await loadEvents(trx, caseId);
-    return appendInTrx(trx, caseId, recordOf(row), events, input, deps);
+    const view = await appendInTrx(trx, caseId, recordOf(row), events, input, deps);
+    if (also) await also(trx, view);
+    return view;
   });
 }
 

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { sql } from 'kysely';
 import { eventDetail } from '../../src/cases/eventDetail.ts';
 import { describeStores } from '../helpers/stores.ts';
 import { addStaff, Client, openApp, textOf, tinyPdf, validForm } from './helpers.ts';
@@ -99,5 +100,64 @@ describeStores('console case page', (f) => {
       (await clerk.get(`/console/cases/${caseId}/attachments/${Number(link[2]) + 999}`)).res.status,
       404,
     );
+  });
+
+  it('a reply whose letter cannot be stored writes nothing: no event, no letter, no audit entry', async () => {
+    const t = await openApp(f);
+    await addStaff(t.store, t.agencyId, 'clerkA', 'clerk');
+    const applicant = new Client(t.app);
+    await applicant.get(`/agencies/${t.agencyId}/apply`);
+    assert.equal((await applicant.post(`/agencies/${t.agencyId}/apply`, validForm)).res.status, 303);
+    const caseId = Number(
+      (await t.store.db.selectFrom('application_case').select('id').executeTakeFirstOrThrow()).id,
+    );
+    // the database refuses every new letter (as a full disk or a lost connection would)
+    if (f.name === 'sqlite')
+      await sql`create trigger no_letters before insert on case_letter begin select raise(abort, 'disk full'); end`.execute(
+        t.store.db,
+      );
+    else {
+      await sql`create function no_letters() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$`.execute(
+        t.store.db,
+      );
+      await sql`create trigger no_letters before insert on case_letter for each row execute function no_letters()`.execute(
+        t.store.db,
+      );
+    }
+    const count = async (table: 'case_event' | 'case_letter' | 'audit_log') =>
+      Number(
+        (
+          await t.store.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const clerk = new Client(t.app);
+    await login(clerk, 'clerkA'); // (signing in is audited too)
+    await clerk.get(`/console/cases/${caseId}`);
+    const before = [await count('case_event'), await count('case_letter'), await count('audit_log')];
+    const original = console.error;
+    console.error = () => {}; // the 500 is logged on purpose
+    try {
+      const r = await clerk.post(`/console/cases/${caseId}/reply`, {
+        outcome: 'disclosed',
+        providedContent: '规划许可证',
+        confirm: '1',
+      });
+      assert.equal(r.res.status, 500);
+    } finally {
+      console.error = original;
+    }
+    assert.deepEqual(
+      [await count('case_event'), await count('case_letter'), await count('audit_log')],
+      before,
+    );
+    const status = await t.store.db
+      .selectFrom('application_case')
+      .select('status')
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    assert.notEqual(status.status, 'replied');
   });
 });

@@ -18,15 +18,15 @@ import {
   publishedSnapshot,
   reportFindings,
 } from '../../store/annualReports.ts';
-import { appendCaseEvent, CaseRuleError, caseView } from '../../store/cases.ts';
+import { CaseRuleError, caseView } from '../../store/cases.ts';
 import { getAgency } from '../agencies.ts';
-import { actionEventInput, type ReplyLetter, replyLetter } from '../console/action-input.ts';
+import { actionEventInput, type ReplyLetter, recordAction, replyLetter } from '../console/action-input.ts';
 import { ACTIONS, type ActionName, mayTake, roleRefusal } from '../console/actions.tsx';
 import { daysLeft, loadInbox, OPEN_STATUSES, URGENCY_LABELS } from '../console/inbox.tsx';
-import { type AppContext, type AppEnv, caseDeps, nowIsoOf, type SessionUser, todayOf } from '../context.ts';
+import { type AppContext, type AppEnv, caseDeps, type SessionUser, todayOf } from '../context.ts';
 import { addError, type FieldErrors, hasErrors } from '../forms.tsx';
 import { requireAgency, staffUser } from '../guard.ts';
-import { issueLetter, listLetters } from '../letters.ts';
+import { listLetters } from '../letters.ts';
 import { ApiError, apiStaff, idParam, jsonObject, validationErrors } from './http.ts';
 import type { ApiRegistry } from './openapi.ts';
 import { parseQuery } from './public.ts';
@@ -333,15 +333,15 @@ export function staffApiRoutes(api: ApiRegistry, app: Hono<AppEnv>): void {
           if ('error' in r) throw new ApiError(400, r.error, 'DOC');
           letter = r.letter;
         }
-        await appendCaseEvent(deps.store, s.id, input, caseDeps(deps));
-        if (letter)
-          letterId = await issueLetter(deps.store.db, {
-            caseId: s.id,
-            letter,
-            issuedOn: todayOf(deps),
-            issuedBy: `staff:${user.id}`,
-            at: nowIsoOf(deps),
-          });
+        // the event, its letter and the audit entry in one transaction (as in the console)
+        ({ letterId } = await recordAction(
+          deps,
+          user,
+          d,
+          action as ActionName,
+          input as { type: string },
+          letter,
+        ));
       } catch (e) {
         if (e instanceof CaseRuleError) throw new ApiError(400, e.message, e.rule);
         throw e;

@@ -13,10 +13,12 @@ import { renderLetter } from '../../cases/letters/render.ts';
 import { letterForOutcome, replyKind } from '../../cases/letters/templates.ts';
 import type { CaseView } from '../../cases/machine.ts';
 import { OUTCOMES, type OutcomeCode } from '../../cases/outcomes.ts';
-import { CaseRuleError } from '../../store/cases.ts';
+import { audit } from '../../store/audit.ts';
+import { appendCaseEvent, CaseRuleError } from '../../store/cases.ts';
 import { getAgency, letterProfileOf } from '../agencies.ts';
-import { type AppDeps, nowIsoOf, type SessionUser, todayOf } from '../context.ts';
+import { type AppDeps, caseDeps, nowIsoOf, type SessionUser, todayOf } from '../context.ts';
 import { NotFoundError } from '../guard.ts';
+import { issueLetter, renderReceipt } from '../letters.ts';
 import type { ActionName } from './index.tsx';
 
 /** The case an action is taken on. */
@@ -181,4 +183,53 @@ export async function replyLetter(
     if (e instanceof LetterDataError) return { error: `答复书无法生成：${e.problems.join('；')}` };
     throw e;
   }
+}
+
+/**
+ * Records an action on a case in one transaction: the event (through the state machine), the
+ * letter it issues — the reply's 答复书, or the 登记回执 when a receipt is confirmed after intake
+ * (it states the receipt date) — and the audit entry. A refusal (CaseRuleError) or any failure
+ * writes nothing. Used by the console form and the JSON API alike.
+ */
+export async function recordAction(
+  deps: AppDeps,
+  user: SessionUser,
+  d: ActionCase,
+  action: ActionName,
+  input: { type: string },
+  reply: ReplyLetter | null,
+): Promise<{ view: CaseView; letterId: number | null }> {
+  const on = todayOf(deps);
+  const at = nowIsoOf(deps);
+  let letterId: number | null = null;
+  const view = await appendCaseEvent(deps.store, d.id, input, caseDeps(deps), async (trx, after) => {
+    let letter = reply;
+    if (input.type === 'receiptConfirmed') {
+      const issued = await trx
+        .selectFrom('case_letter')
+        .select('id')
+        .where('case_id', '=', d.id)
+        .where('kind', '=', 'receipt')
+        .executeTakeFirst();
+      const agency = issued ? null : await getAgency(trx, d.agencyId);
+      if (agency)
+        letter = renderReceipt(agency, { view: after, application: d.application, caseNumber: d.number }, on);
+    }
+    if (letter)
+      letterId = await issueLetter(trx, {
+        caseId: d.id,
+        letter,
+        issuedOn: on,
+        issuedBy: `staff:${user.id}`,
+        at,
+      });
+    await audit(trx, {
+      actor: `staff:${user.id}`,
+      entity: 'application_case',
+      entityId: d.id,
+      action: `event:${input.type}`,
+      detail: { action, number: d.number },
+    });
+  });
+  return { view, letterId };
 }

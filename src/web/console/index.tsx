@@ -14,10 +14,8 @@ import { ACTOR_ROLES, type CaseEventType, EVENT_TYPES, parseEvent } from '../../
 import type { Application } from '../../cases/intake.ts';
 import type { CaseView } from '../../cases/machine.ts';
 import { APPLICANT_TYPES } from '../../cases/outcomes.ts';
-import { audit } from '../../store/audit.ts';
-import { appendCaseEvent, CaseRuleError, caseView } from '../../store/cases.ts';
-import { getAgency } from '../agencies.ts';
-import { type AppContext, type AppEnv, caseDeps, nowIsoOf, type SessionUser, todayOf } from '../context.ts';
+import { CaseRuleError, caseView } from '../../store/cases.ts';
+import { type AppContext, type AppEnv, caseDeps, type SessionUser, todayOf } from '../context.ts';
 import { formatSize, listAttachments, sendAttachment } from '../files.ts';
 import { addError, ErrorSummary, type FieldErrors } from '../forms.tsx';
 import {
@@ -29,18 +27,10 @@ import {
   UnauthorizedRoleError,
 } from '../guard.ts';
 import { attachmentDisposition, formBody, seeOther, text } from '../http.ts';
-import {
-  getLetter,
-  issueLetter,
-  type LetterListItem,
-  letterFilename,
-  listLetters,
-  renderReceipt,
-  storedLetterDocx,
-} from '../letters.ts';
+import { getLetter, type LetterListItem, letterFilename, listLetters, storedLetterDocx } from '../letters.ts';
 import { beijingDateTime, DateText } from '../portal/common.tsx';
 import { addFlash } from '../session.ts';
-import { actionEventInput, type ReplyLetter, replyLetter } from './action-input.ts';
+import { actionEventInput, type ReplyLetter, recordAction, replyLetter } from './action-input.ts';
 import {
   ACTION_NAMES,
   ACTIONS,
@@ -443,33 +433,12 @@ export function consoleRoutes(): Hono<AppEnv> {
         if ('error' in r) return fail({ '': [r.error] });
         letter = r.letter;
       }
-      const view = await appendCaseEvent(deps.store, d.id, input, caseDeps(deps));
-      // the 登记回执 states the receipt date, so a case waiting for confirmation gets it now
-      if (type === 'receiptConfirmed' && !d.letters.some((l) => l.kind === 'receipt')) {
-        const agency = await getAgency(deps.store.db, d.agencyId);
-        letter = agency
-          ? renderReceipt(agency, { view, application: d.application, caseNumber: d.number }, todayOf(deps))
-          : null;
-      }
-      if (letter)
-        await issueLetter(deps.store.db, {
-          caseId: d.id,
-          letter,
-          issuedOn: todayOf(deps),
-          issuedBy: `staff:${user.id}`,
-          at: nowIsoOf(deps),
-        });
+      // the event, its letter and the audit entry in one transaction
+      await recordAction(deps, user, d, action, { ...input, type }, letter);
     } catch (e) {
       if (e instanceof CaseRuleError) return fail({ '': [e.message] });
       throw e;
     }
-    await audit(deps.store.db, {
-      actor: `staff:${user.id}`,
-      entity: 'application_case',
-      entityId: d.id,
-      action: `event:${type}`,
-      detail: { action, number: d.number },
-    });
     await addFlash(c, `已登记“${ACTIONS[action].title}”。`);
     return seeOther(c, `/console/cases/${d.id}`);
   });
