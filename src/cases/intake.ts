@@ -20,11 +20,18 @@ const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24,
  */
 export function isValidCreditCode(code: string): boolean {
   if (!/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(code)) return false;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += CREDIT_CODE_CHARS.indexOf(code[i]!) * CREDIT_CODE_WEIGHTS[i]!;
-  const check = (31 - (sum % 31)) % 31;
-  return CREDIT_CODE_CHARS[check] === code[17];
+  return creditCodeCheckChar(code.slice(0, 17)) === code[17];
 }
+
+/** The check character (18th) of a 统一社会信用代码 from its first 17 characters. */
+export function creditCodeCheckChar(body: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CREDIT_CODE_CHARS.indexOf(body[i]!) * CREDIT_CODE_WEIGHTS[i]!;
+  return CREDIT_CODE_CHARS[(31 - (sum % 31)) % 31]!;
+}
+
+/** The characters a 统一社会信用代码 is written with (31: no I, O, S, V, Z). */
+export const CREDIT_CODE_ALPHABET = CREDIT_CODE_CHARS;
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
@@ -39,9 +46,14 @@ export function isValidResidentIdNumber(id: string): boolean {
   const d = new Date(`${birth}T00:00:00Z`);
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== birth || birth < '1900-01-01')
     return false;
+  return residentIdCheckChar(id.slice(0, 17)) === id[17];
+}
+
+/** The check character (18th) of a 公民身份号码 from its first 17 digits (ISO 7064 MOD 11-2). */
+export function residentIdCheckChar(body: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(id[i]) * ID_WEIGHTS[i]!;
-  return ID_CHECK[sum % 11] === id[17];
+  for (let i = 0; i < 17; i++) sum += Number(body[i]) * ID_WEIGHTS[i]!;
+  return ID_CHECK[sum % 11]!;
 }
 
 export const ID_DOCUMENT_TYPES = {

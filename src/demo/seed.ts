@@ -8,6 +8,7 @@
  * Deterministic: the same data every time (seeded PRNG).
  */
 import type { WorkingCalendar } from '../calendar/types.ts';
+import { CREDIT_CODE_ALPHABET, creditCodeCheckChar, residentIdCheckChar } from '../cases/intake.ts';
 import type { OutcomeCode } from '../cases/outcomes.ts';
 import { seedDisclosureDemo } from '../disclosure/demo.ts';
 import { createAgency, createStaffUser } from '../store/agencies.ts';
@@ -74,21 +75,14 @@ function residentId(r: ReturnType<typeof prng>): string {
   const area = r.pick(['110105', '320812', '350128', '440305', '510107']);
   const birth = `${r.int(1950, 2002)}${String(r.int(1, 12)).padStart(2, '0')}${String(r.int(1, 28)).padStart(2, '0')}`;
   const body = `${area}${birth}${String(r.int(100, 999))}`;
-  const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(body[i]) * W[i]!;
-  return body + '10X98765432'[sum % 11]!;
+  return body + residentIdCheckChar(body);
 }
 
 /** Real-format 统一社会信用代码 with a valid check character (GB 32100-2015). */
 function creditCode(r: ReturnType<typeof prng>, prefix: string): string {
-  const CH = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
   let body = `${prefix}320812`;
-  while (body.length < 17) body += CH[r.int(0, 30)]!;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += CH.indexOf(body[i]!) * W[i]!;
-  return body + CH[(31 - (sum % 31)) % 31]!;
+  while (body.length < 17) body += CREDIT_CODE_ALPHABET[r.int(0, 30)]!;
+  return body + creditCodeCheckChar(body);
 }
 
 const ORGS: Record<string, { names: string[]; prefix: string }> = {
