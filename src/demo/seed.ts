@@ -17,35 +17,10 @@ import type { Store } from '../store/db.ts';
 import { setTable2Input, setTable2Zero } from '../store/reportInputs.ts';
 import { addReviewRecord } from '../store/reviews.ts';
 import { seedDemoReports } from './annualReports.ts';
+import { prng, type Rng } from './prng.ts';
 
 export const SEED_AGENCY = '科学技术和工业信息化局';
 export const DEMO_GOVERNMENT = '示范区人民政府';
-
-/** Mulberry32: a small deterministic PRNG. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
-    weighted: <T>(xs: readonly [T, number][]): T => {
-      const total = xs.reduce((s, [, w]) => s + w, 0);
-      let r = next() * total;
-      for (const [x, w] of xs) {
-        r -= w;
-        if (r < 0) return x;
-      }
-      return xs[xs.length - 1]![0];
-    },
-  };
-}
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 const GIVEN = [
@@ -71,7 +46,7 @@ const GIVEN = [
   '志强',
 ];
 
-function residentId(r: ReturnType<typeof prng>): string {
+function residentId(r: Rng): string {
   const area = r.pick(['110105', '320812', '350128', '440305', '510107']);
   const birth = `${r.int(1950, 2002)}${String(r.int(1, 12)).padStart(2, '0')}${String(r.int(1, 28)).padStart(2, '0')}`;
   const body = `${area}${birth}${String(r.int(100, 999))}`;
@@ -79,7 +54,7 @@ function residentId(r: ReturnType<typeof prng>): string {
 }
 
 /** Real-format 统一社会信用代码 with a valid check character (GB 32100-2015). */
-function creditCode(r: ReturnType<typeof prng>, prefix: string): string {
+function creditCode(r: Rng, prefix: string): string {
   let body = `${prefix}320812`;
   while (body.length < 17) body += CREDIT_CODE_ALPHABET[r.int(0, 30)]!;
   return body + creditCodeCheckChar(body);

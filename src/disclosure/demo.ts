@@ -9,6 +9,7 @@
  */
 import type { IsoDate, WorkingCalendar } from '../calendar/types.ts';
 import { addDays } from '../cases/dates.ts';
+import { prng, type Rng } from '../demo/prng.ts';
 import type { Store } from '../store/db.ts';
 import {
   appendItemEvents,
@@ -18,23 +19,6 @@ import {
 } from '../store/disclosure.ts';
 import { saveGuideSection } from '../store/disclosureGuide.ts';
 import type { ItemActor } from './events.ts';
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
-  };
-}
-type Rng = ReturnType<typeof prng>;
 
 interface AgencyProfile {
   abbr: string;

@@ -7,18 +7,14 @@ import { m003Web } from './migrations/003_web.ts';
 import { m005AnnualReport } from './migrations/005_annual_report.ts';
 import { makeAppendOnly } from './migrations/appendOnly.ts';
 import { m004Disclosure } from './migrations/disclosure.ts';
+import { withIdColumn } from './migrations/idColumn.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
-
-const id = (dialect: Dialect) => (dialect === 'postgres' ? 'bigserial' : 'integer');
 
 function m001(dialect: Dialect): Migration {
   return {
     async up(db: Kysely<unknown>) {
-      const pk = (t: ReturnType<Kysely<unknown>['schema']['createTable']>) =>
-        t.addColumn('id', id(dialect) as 'integer', (c) =>
-          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
-        );
+      const pk = withIdColumn(dialect);
       await pk(db.schema.createTable('agency'))
         .addColumn('name', 'text', (c) => c.notNull().unique())
         .addColumn('kind', 'text', (c) => c.notNull())

@@ -11,15 +11,12 @@
  */
 import type { Kysely, Migration } from 'kysely';
 import type { Dialect } from '../migrations.ts';
+import { withIdColumn } from './idColumn.ts';
 
 export function m003Web(dialect: Dialect): Migration {
-  const serial = (dialect === 'postgres' ? 'bigserial' : 'integer') as 'integer';
   return {
     async up(db: Kysely<unknown>) {
-      const pk = (t: ReturnType<Kysely<unknown>['schema']['createTable']>) =>
-        t.addColumn('id', serial, (c) =>
-          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
-        );
+      const pk = withIdColumn(dialect);
       await db.schema
         .createTable('web_session')
         .addColumn('id_hash', 'text', (c) => c.primaryKey())

@@ -9,15 +9,12 @@
 import type { Kysely, Migration } from 'kysely';
 import type { Dialect } from '../migrations.ts';
 import { makeAppendOnly } from './appendOnly.ts';
+import { withIdColumn } from './idColumn.ts';
 
 export function m005AnnualReport(dialect: Dialect): Migration {
-  const serial = (dialect === 'postgres' ? 'bigserial' : 'integer') as 'integer';
   return {
     async up(db: Kysely<unknown>) {
-      const pk = (t: ReturnType<Kysely<unknown>['schema']['createTable']>) =>
-        t.addColumn('id', serial, (c) =>
-          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
-        );
+      const pk = withIdColumn(dialect);
       await pk(db.schema.createTable('annual_report'))
         .addColumn('agency_id', 'integer', (c) => c.notNull().references('agency.id'))
         .addColumn('year', 'integer', (c) => c.notNull())

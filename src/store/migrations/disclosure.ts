@@ -18,6 +18,7 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import type { Dialect } from '../migrations.ts';
 import { makeAppendOnly } from './appendOnly.ts';
+import { withIdColumn } from './idColumn.ts';
 
 export class SearchLocaleError extends Error {}
 
@@ -39,7 +40,6 @@ export const PG_SEARCH_EXPR = `(title_n || E'\\n' || docno_n || E'\\n' || body_n
 export const PG_HEAD_EXPR = `(title_n || E'\\n' || docno_n)`;
 
 export function m004Disclosure(dialect: Dialect): Migration {
-  const serial = (dialect === 'postgres' ? 'bigserial' : 'integer') as 'integer';
   return {
     async up(db: Kysely<unknown>) {
       if (dialect === 'postgres') {
@@ -48,10 +48,7 @@ export function m004Disclosure(dialect: Dialect): Migration {
         const { rows } = await sql<{ n: number }>`select cardinality(show_trgm('信息公开')) as n`.execute(db);
         if (!Number(rows[0]?.n)) throw new SearchLocaleError(CTYPE_MESSAGE('不能识别汉字的设置'));
       }
-      const pk = (t: ReturnType<Kysely<unknown>['schema']['createTable']>) =>
-        t.addColumn('id', serial, (c) =>
-          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
-        );
+      const pk = withIdColumn(dialect);
 
       await pk(db.schema.createTable('disclosure_settings'))
         .addColumn('agency_id', 'integer', (c) => c.notNull().unique().references('agency.id'))
