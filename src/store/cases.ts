@@ -5,7 +5,7 @@
  * that holds the case row, so concurrent writers cannot interleave events of one case.
  */
 import { randomInt } from 'node:crypto';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { WorkingCalendar } from '../calendar/types.ts';
 import type { CaseConfig } from '../cases/config.ts';
 import { type CaseEvent, joinEvent, splitEvent } from '../cases/events.ts';
@@ -13,7 +13,7 @@ import { type Application, validateApplication } from '../cases/intake.ts';
 import { appendEvent, type CaseRecord, type CaseView, project } from '../cases/machine.ts';
 import type { Store } from './db.ts';
 import { nowIso } from './db.ts';
-import type { Database } from './schema.ts';
+import type { CaseEventTable, Database } from './schema.ts';
 
 export class CaseInputError extends Error {
   constructor(
@@ -61,22 +61,23 @@ function recordOf(row: { id: number; channel: string; applicant_type: string }):
   };
 }
 
+/** A stored event row (what timelines show: type, dates, actor, payload JSON). */
+export type CaseEventRow = Selectable<CaseEventTable>;
+
+const loadEventRows = (db: Kysely<Database>, caseId: number): Promise<CaseEventRow[]> =>
+  db.selectFrom('case_event').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
+
+const eventOfRow = (r: CaseEventRow): CaseEvent =>
+  joinEvent({
+    type: r.type as CaseEvent['type'],
+    on: r.occurred_on,
+    at: r.recorded_at,
+    actor: { id: r.actor_id ?? '', role: r.actor_role as CaseEvent['actor']['role'] },
+    payload: JSON.parse(r.payload),
+  });
+
 async function loadEvents(db: Kysely<Database>, caseId: number): Promise<CaseEvent[]> {
-  const rows = await db
-    .selectFrom('case_event')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .orderBy('seq')
-    .execute();
-  return rows.map((r) =>
-    joinEvent({
-      type: r.type as CaseEvent['type'],
-      on: r.occurred_on,
-      at: r.recorded_at,
-      actor: { id: r.actor_id ?? '', role: r.actor_role as CaseEvent['actor']['role'] },
-      payload: JSON.parse(r.payload),
-    }),
-  );
+  return (await loadEventRows(db, caseId)).map(eventOfRow);
 }
 
 async function lockCase(trx: Transaction<Database>, store: Store, caseId: number) {
@@ -243,20 +244,31 @@ export async function caseView(
   deps: CaseContextDeps,
   asOf?: string,
 ): Promise<CaseView | null> {
+  return (await caseViewWithEvents(store, caseId, deps, asOf))?.view ?? null;
+}
+
+/** The current view of a case and its stored event rows (for a timeline), from one read of the events. */
+export async function caseViewWithEvents(
+  store: Store,
+  caseId: number,
+  deps: CaseContextDeps,
+  asOf?: string,
+): Promise<{ view: CaseView; events: CaseEventRow[] } | null> {
   const row = await store.db
     .selectFrom('application_case')
     .select(['id', 'channel', 'applicant_type'])
     .where('id', '=', caseId)
     .executeTakeFirst();
   if (!row) return null;
-  const events = await loadEvents(store.db, caseId);
-  return project(
+  const events = await loadEventRows(store.db, caseId);
+  const view = project(
     recordOf({ ...row, id: Number(row.id) }),
-    events,
+    events.map(eventOfRow),
     deps.calendar,
     deps.config,
     asOf ? { asOf } : {},
   );
+  return { view, events };
 }
 
 /** Rebuilds every projection from the events (after a configuration change, or to verify). */

@@ -18,7 +18,7 @@ import {
   publishedSnapshot,
   reportFindings,
 } from '../../store/annualReports.ts';
-import { CaseRuleError, caseView } from '../../store/cases.ts';
+import { CaseRuleError, caseView, caseViewWithEvents } from '../../store/cases.ts';
 import { getAgency } from '../agencies.ts';
 import { actionEventInput, type ReplyLetter, recordAction, replyLetter } from '../console/action-input.ts';
 import { ACTIONS, type ActionName, mayTake, roleRefusal } from '../console/actions.tsx';
@@ -88,14 +88,9 @@ async function loadStaffCase(c: AppContext, id: number): Promise<StaffCase> {
 async function caseDetail(c: AppContext, s: StaffCase) {
   const deps = c.get('deps');
   const today = todayOf(deps);
-  const view = await caseView(deps.store, s.id, caseDeps(deps), today);
-  if (!view) throw new ApiError(404, '没有这件申请，或者您无权查看。');
-  const events = await deps.store.db
-    .selectFrom('case_event')
-    .select(['type', 'occurred_on', 'recorded_at', 'actor_role', 'payload'])
-    .where('case_id', '=', s.id)
-    .orderBy('seq')
-    .execute();
+  const loaded = await caseViewWithEvents(deps.store, s.id, caseDeps(deps), today);
+  if (!loaded) throw new ApiError(404, '没有这件申请，或者您无权查看。');
+  const { view, events } = loaded;
   const letters = await listLetters(deps.store.db, s.id, null);
   return {
     view,

@@ -14,7 +14,7 @@ import { ACTOR_ROLES, type CaseEventType, EVENT_TYPES, parseEvent } from '../../
 import type { Application } from '../../cases/intake.ts';
 import type { CaseView } from '../../cases/machine.ts';
 import { APPLICANT_TYPES } from '../../cases/outcomes.ts';
-import { CaseRuleError, caseView } from '../../store/cases.ts';
+import { CaseRuleError, caseViewWithEvents } from '../../store/cases.ts';
 import { type AppContext, type AppEnv, caseDeps, type SessionUser, todayOf } from '../context.ts';
 import { formatSize, listAttachments, sendAttachment } from '../files.ts';
 import { addError, ErrorSummary, type FieldErrors } from '../forms.tsx';
@@ -90,14 +90,9 @@ async function loadCase(c: AppContext, param: string | undefined): Promise<Conso
     .executeTakeFirst();
   if (!row) throw new NotFoundError();
   requireAgency(c, Number(row.agencyId));
-  const view = await caseView(deps.store, id, caseDeps(deps), todayOf(deps));
-  if (!view) throw new NotFoundError();
-  const events = await deps.store.db
-    .selectFrom('case_event')
-    .select(['type', 'occurred_on', 'recorded_at', 'actor_role', 'payload'])
-    .where('case_id', '=', id)
-    .orderBy('seq')
-    .execute();
+  const loaded = await caseViewWithEvents(deps.store, id, caseDeps(deps), todayOf(deps));
+  if (!loaded) throw new NotFoundError();
+  const { view, events } = loaded;
   return {
     id,
     number: row.number,

@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import { type CaseEventType, EVENT_TYPES } from '../../cases/events.ts';
 import type { Application } from '../../cases/intake.ts';
 import type { CaseStatus, CaseView } from '../../cases/machine.ts';
-import { appendCaseEvent, CaseRuleError, caseView } from '../../store/cases.ts';
+import { appendCaseEvent, CaseRuleError, caseViewWithEvents } from '../../store/cases.ts';
 import { type AppContext, type AppEnv, caseDeps, nowIsoOf, todayOf } from '../context.ts';
 import {
   ACCEPT,
@@ -190,14 +190,9 @@ export async function loadCase(c: AppContext, caseId: number): Promise<CaseData>
     ])
     .where('application_case.id', '=', caseId)
     .executeTakeFirst();
-  const view = row ? await caseView(deps.store, caseId, caseDeps(deps), todayOf(deps)) : null;
-  if (!row || !view) throw new NotFoundError();
-  const events = await db
-    .selectFrom('case_event')
-    .select(['type', 'occurred_on', 'actor_role', 'payload'])
-    .where('case_id', '=', caseId)
-    .orderBy('seq')
-    .execute();
+  const loaded = row ? await caseViewWithEvents(deps.store, caseId, caseDeps(deps), todayOf(deps)) : null;
+  if (!row || !loaded) throw new NotFoundError();
+  const { view, events } = loaded;
   const attachments = await listAttachments(db, caseId);
   return {
     id: Number(row.id),
