@@ -1,27 +1,33 @@
 /**
  * Benchmark: the web server under load with autocannon on loopback.
  *
- * The server runs in a child process (the same code `gongkai serve --demo` runs: createApp over the
- * embedded SQLite database in a temporary data directory, demo data) with one extra bare route,
- * `GET /__hello`, that goes through the same middleware stack. autocannon runs in this process.
+ * The server runs in a child process (the code `gongkai serve --demo [--workers N]` runs: the
+ * database migrated and the demo loaded first, then appFor() over the embedded SQLite database in
+ * a temporary data directory — in that process for one worker, in N cluster workers otherwise) with
+ * one extra bare route, `GET /__hello`, that goes through the same middleware stack. autocannon
+ * runs in this process.
  *
- * Measured in the same run, each for --seconds:
+ * For each worker count (--workers, default "1,auto"), measured in the same run, each for --seconds:
  *   1. hello world            GET /__hello                         (the baseline)
  *   2. status page            GET /status/cases/:id with the session of the applicant who filed it
  *   3. application submission POST /agencies/:id/apply (urlencoded, CSRF double-submit cookie):
  *      durable — the case, its events, the receipt letter and the session are committed before the
  *      303 answer. Run with SQLite `synchronous = NORMAL` (the default: WAL, a commit survives a
- *      crash of the process) and `synchronous = FULL` (also survives power loss).
- * For each: requests/s, p50/p99 latency, the ratio to hello world. Afterwards the submissions are
- * counted in the database: every 303 answer must have left exactly one case.
+ *      crash of the process) and `synchronous = FULL` (GONGKAI_SQLITE_SYNCHRONOUS=FULL: also
+ *      survives power loss) on a fresh server.
+ * For each: requests/s, p50/p99 latency, the ratio to hello world of the same worker count.
+ * Afterwards the submissions are counted in the database: every 303 answer must have left exactly
+ * one case.
  *
  * Targets (issue 4): status page ≥ 30% of the hello-world rate; ≥ 500 durable submissions/s on SQLite.
+ * autocannon shares the machine's processors with the server: on a 2-processor machine "auto"
+ * workers compete with it.
  *
- *   node --import tsx bench/web.bench.ts [--seconds 10] [--connections 10]
+ *   node --import tsx bench/web.bench.ts [--seconds 10] [--connections 10] [--workers 1,auto]
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -36,47 +42,65 @@ const { values } = parseArgs({
     child: { type: 'boolean', default: false },
     data: { type: 'string' },
     sync: { type: 'string', default: 'NORMAL' },
+    workers: { type: 'string', default: '1,auto' },
   },
 });
 
 // ---------------------------------------------------------------------------------------------
 // Child: the server
 
-async function child(dataDir: string, sync: string): Promise<void> {
-  const { serve } = await import('@hono/node-server');
-  const { loadCalendar, openReadyStore } = await import('../src/store/open.ts');
-  const { createApp } = await import('../src/web/app.ts');
-  const { prepareDemo } = await import('../src/web/demo.ts');
-  const store = await openReadyStore({ dataDir });
+async function child(dataDir: string, sync: string, workers: number): Promise<void> {
   if (!/^(NORMAL|FULL)$/.test(sync)) throw new Error(`--sync NORMAL|FULL, not ${sync}`);
-  store.sqlite?.pragma(`synchronous = ${sync}`);
+  process.env.GONGKAI_SQLITE_SYNCHRONOUS = sync; // this process and the cluster workers
+  const { loadCalendar, openReadyStore } = await import('../src/store/open.ts');
+  const { openStore } = await import('../src/store/db.ts');
+  const { appFor, listen, startCluster } = await import('../src/web/server.ts');
+  const { prepareDemo } = await import('../src/web/demo.ts');
+  const spec = { dataDir, port: 0, host: '127.0.0.1', helloRoute: '/__hello' };
+  const store = await openReadyStore({ dataDir, backgroundCheckpoints: workers === 1 });
   const calendar = await loadCalendar(store);
   await prepareDemo(store, calendar);
-  const app = createApp({ store, calendar, config: { dataDir } });
-  app.get('/__hello', (c) => c.text('hello world'));
   const agency = await store.db
     .selectFrom('agency')
     .select('id')
     .where('kind', '!=', 'government')
     .orderBy('id')
     .executeTakeFirstOrThrow();
-  const before = await store.db
-    .selectFrom('application_case')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
-    process.send?.({ port: info.port, agencyId: Number(agency.id), cases: Number(before.n) });
-  });
+  const countCases = async (db: typeof store.db) =>
+    Number(
+      (
+        await db
+          .selectFrom('application_case')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const before = await countCases(store.db);
+  let port: number;
+  let stop: () => Promise<void>;
+  if (workers === 1) {
+    const server = await listen(appFor(spec, store, calendar), spec);
+    port = (server.address() as { port: number }).port;
+    stop = () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+  } else {
+    await store.close();
+    const c = await startCluster(spec, workers, (line) => process.stderr.write(`${line}\n`));
+    port = c.port;
+    stop = c.stop;
+  }
+  process.send?.({ port, agencyId: Number(agency.id), cases: before });
   process.on('message', async (m) => {
-    if (m === 'stop') {
-      server.close();
-      const n = await store.db
-        .selectFrom('application_case')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      await store.close();
-      process.send?.({ cases: Number(n.n) }, () => process.exit(0));
-    }
+    if (m !== 'stop') return;
+    await stop();
+    if (workers !== 1) await store.close().catch(() => {});
+    const counting = workers === 1 ? store : openStore({ dataDir });
+    const n = await countCases(counting.db);
+    await counting.close();
+    process.send?.({ cases: n }, () => process.exit(0));
   });
 }
 
@@ -92,10 +116,10 @@ interface Server {
   casesAtStart: number;
 }
 
-async function startServer(sync: string): Promise<Server> {
-  process.stderr.write(`starting the server (demo data, synchronous=${sync})…\n`);
+async function startServer(sync: string, workers: number): Promise<Server> {
+  process.stderr.write(`starting the server (demo data, synchronous=${sync}, ${workers} worker(s))…\n`);
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-web-bench-'));
-  const proc = fork(SELF, ['--child', '--data', dir, '--sync', sync], {
+  const proc = fork(SELF, ['--child', '--data', dir, '--sync', sync, '--workers', String(workers)], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -193,13 +217,18 @@ function verdict(answered: number, cases: number): string {
   return 'DIFFERENT: a submission answered 303 without its case, or the count is off';
 }
 
-async function main(): Promise<void> {
-  const results: Result[] = [];
-  const checks: string[] = [];
+const submit = (sv: Server, c: { cookie: string; token: string }): autocannon.Options => ({
+  url: `${sv.base}/agencies/${sv.agencyId}/apply`,
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: c.cookie },
+  body: new URLSearchParams({ _csrf: c.token, ...FORM }).toString(),
+});
 
-  // 1–2 and 3 (NORMAL) on one server
-  const s = await startServer('NORMAL');
-  results.push(await load('hello world', { url: `${s.base}/__hello` }));
+/** One worker count: hello, status, submissions NORMAL on one server; submissions FULL on a fresh one. */
+async function measure(workers: number, results: Result[], checks: string[]): Promise<void> {
+  const label = (name: string) => `${name} [${workers}w]`;
+  const s = await startServer('NORMAL', workers);
+  results.push(await load(label('hello world'), { url: `${s.base}/__hello` }));
 
   const { cookie, token } = await formToken(s);
   const filed = await fetch(`${s.base}/agencies/${s.agencyId}/apply`, {
@@ -217,59 +246,71 @@ async function main(): Promise<void> {
   if (statusPage.status !== 200 || !(await statusPage.text()).includes('答复期限'))
     throw new Error(`status page not shown (${statusPage.status})`);
   results.push(
-    await load('status page', { url: `${s.base}/status/cases/${caseId}`, headers: { cookie: session } }),
+    await load(label('status page'), {
+      url: `${s.base}/status/cases/${caseId}`,
+      headers: { cookie: session },
+    }),
   );
 
-  const submit = (sv: Server, c: { cookie: string; token: string }): autocannon.Options => ({
-    url: `${sv.base}/agencies/${sv.agencyId}/apply`,
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: c.cookie },
-    body: new URLSearchParams({ _csrf: c.token, ...FORM }).toString(),
-  });
-  const normal = await load('submission (synchronous=NORMAL)', submit(s, { cookie, token }));
+  const normal = await load(label('submission NORMAL'), submit(s, { cookie, token }));
   results.push(normal);
   // one case was filed before the load (for the status page)
   const casesNormal = (await stopServer(s)) - s.casesAtStart - 1;
   checks.push(
-    `NORMAL: ${normal.statuses['303'] ?? 0} answers 303, ${casesNormal} new cases in the database ` +
+    `${workers}w NORMAL: ${normal.statuses['303'] ?? 0} answers 303, ${casesNormal} new cases in the database ` +
       `(${verdict(normal.statuses['303'] ?? 0, casesNormal)})`,
   );
 
-  // 3 (FULL) on a fresh server
-  const f = await startServer('FULL');
-  const full = await load('submission (synchronous=FULL)', submit(f, await formToken(f)));
+  const f = await startServer('FULL', workers);
+  const full = await load(label('submission FULL'), submit(f, await formToken(f)));
   results.push(full);
   const casesFull = (await stopServer(f)) - f.casesAtStart;
   checks.push(
-    `FULL: ${full.statuses['303'] ?? 0} answers 303, ${casesFull} new cases in the database ` +
+    `${workers}w FULL: ${full.statuses['303'] ?? 0} answers 303, ${casesFull} new cases in the database ` +
       `(${verdict(full.statuses['303'] ?? 0, casesFull)})`,
-  );
-
-  const hello = results[0]!.rps;
-  console.log(
-    `web benchmark — autocannon, ${values.connections} connections, ${values.seconds} s each, SQLite, demo data`,
-  );
-  console.log('');
-  console.log(
-    `${'route'.padEnd(34)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'vs hello'.padStart(10)}  statuses`,
-  );
-  for (const r of results)
-    console.log(
-      `${r.name.padEnd(34)}${r.rps.toFixed(0).padStart(9)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${`${((r.rps / hello) * 100).toFixed(1)}%`.padStart(10)}  ${JSON.stringify(r.statuses)}${r.errors ? ` errors ${r.errors}` : ''}`,
-    );
-  console.log('');
-  for (const c of checks) console.log(c);
-  const status = results[1]!;
-  console.log(
-    `target status page ≥ 30% of hello world: ${((status.rps / hello) * 100).toFixed(1)}% — ${status.rps / hello >= 0.3 ? 'met' : 'NOT met'}`,
-  );
-  console.log(
-    `target ≥ 500 durable submissions/s: NORMAL ${normal.rps.toFixed(0)}/s — ${normal.rps >= 500 ? 'met' : 'NOT met'}; FULL ${full.rps.toFixed(0)}/s — ${full.rps >= 500 ? 'met' : 'NOT met'}`,
   );
 }
 
+async function main(): Promise<void> {
+  const counts = values
+    .workers!.split(',')
+    .map((w) => (w.trim() === 'auto' ? availableParallelism() : Number(w)))
+    .filter((n, i, all) => Number.isInteger(n) && n >= 1 && all.indexOf(n) === i);
+  if (!counts.length) throw new Error('--workers: a list of counts like 1,2 or 1,auto');
+  const results: Result[] = [];
+  const checks: string[] = [];
+  for (const w of counts) await measure(w, results, checks);
+
+  console.log(
+    `web benchmark — autocannon, ${values.connections} connections, ${values.seconds} s each, SQLite, demo data, ` +
+      `${availableParallelism()} processors`,
+  );
+  console.log('');
+  console.log(
+    `${'route [workers]'.padEnd(30)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'vs hello'.padStart(10)}  statuses`,
+  );
+  const targets: string[] = [];
+  for (let i = 0; i < results.length; i += 4) {
+    const [hello, status, normal, full] = results.slice(i, i + 4) as [Result, Result, Result, Result];
+    for (const r of [hello, status, normal, full])
+      console.log(
+        `${r.name.padEnd(30)}${r.rps.toFixed(0).padStart(9)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${`${((r.rps / hello.rps) * 100).toFixed(1)}%`.padStart(10)}  ${JSON.stringify(r.statuses)}${r.errors ? ` errors ${r.errors}` : ''}`,
+      );
+    const w = counts[i / 4];
+    targets.push(
+      `${w} worker(s): status page ≥ 30% of hello world: ${((status.rps / hello.rps) * 100).toFixed(1)}% — ${status.rps / hello.rps >= 0.3 ? 'met' : 'NOT met'}; ` +
+        `≥ 500 durable submissions/s: NORMAL ${normal.rps.toFixed(0)}/s — ${normal.rps >= 500 ? 'met' : 'NOT met'}, ` +
+        `FULL ${full.rps.toFixed(0)}/s — ${full.rps >= 500 ? 'met' : 'NOT met'}`,
+    );
+  }
+  console.log('');
+  for (const c of checks) console.log(c);
+  console.log('');
+  for (const t of targets) console.log(`target, ${t}`);
+}
+
 if (values.child) {
-  await child(values.data!, values.sync!);
+  await child(values.data!, values.sync!, Number(values.workers));
 } else {
   await main();
 }

@@ -99,6 +99,8 @@ export function computeDue(
 ): { due: IsoDate; excluded: number[] } {
   const excluded = input.pauses.map(() => 0);
   const budget = input.baseDays + (input.extension?.days ?? 0);
+  // no pause to step around: the calendar's O(1) count (same WD-04 rule as the walk below)
+  if (!input.pauses.length) return { due: calendar.addWorkingDays(input.start, budget), excluded };
   let d = input.start;
   let counted = 0;
   for (let i = 0; counted < budget; i++) {

@@ -43,13 +43,18 @@ const QUERY_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 export const newQueryCode = () => Array.from({ length: 8 }, () => QUERY_ALPHABET[randomInt(32)]).join('');
 
 async function nextNumber(trx: Kysely<Database>, agencyId: number, year: number): Promise<string> {
+  // walks the (agency_id, number) index backwards from the agency's newest number: one row read,
+  // where max() over a LIKE read all of the agency's cases of the year (no range bound: under a
+  // PostgreSQL locale collation '-' and '.' do not sort as in C)
   const row = await trx
     .selectFrom('application_case')
-    .select((eb) => eb.fn.max('number').as('max'))
+    .select('number')
     .where('agency_id', '=', agencyId)
     .where('number', 'like', `${year}-%`)
+    .orderBy('number', 'desc')
+    .limit(1)
     .executeTakeFirst();
-  const last = row?.max ? Number(String(row.max).slice(5)) : 0;
+  const last = row ? Number(row.number.slice(5)) : 0;
   return `${year}-${String(last + 1).padStart(5, '0')}`;
 }
 
@@ -117,6 +122,8 @@ export interface NewCase {
  * `received` event input (on, at, actor); for plain letters, internet and fax the clock starts only
  * after a `receiptConfirmed` event (Art. 31, CASE-05). `then`: further events recorded in the same
  * transaction (e.g. the confirmation staff made on intake); a refused one writes nothing at all.
+ * `also` runs in the same transaction after them (the receipt letter, the attachments, the session
+ * that lets the applicant follow the case): if it fails, nothing is written.
  */
 export async function createCase(
   store: Store,
@@ -125,6 +132,7 @@ export async function createCase(
   arrived: { on: string; at: string; actor: CaseEvent['actor'] },
   deps: CaseContextDeps,
   then: unknown[] = [],
+  also?: (trx: Kysely<Database>, created: NewCase) => Promise<void>,
 ): Promise<NewCase> {
   const v = validateApplication(input);
   if (!v.ok) throw new CaseInputError(v.errors.map((e) => e.message).join('；'), v.errors);
@@ -161,7 +169,9 @@ export async function createCase(
       events = await insertEvent(trx, id, record, events, input, deps);
     const view = project(record, events, deps.calendar, deps.config);
     await writeProjection(trx, id, view);
-    return { id, number, queryCode: row.query_code, view };
+    const created = { id, number, queryCode: row.query_code, view };
+    if (also) await also(trx, created);
+    return created;
   });
 }
 

@@ -5,8 +5,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, type Driver, Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { startCheckpointer } from './checkpointer.ts';
 import { type Dialect, Migrations } from './migrations.ts';
 import type { Database } from './schema.ts';
 
@@ -25,6 +26,8 @@ export interface OpenOptions {
   dataDir?: string;
   /** SQLite file name inside dataDir, or ':memory:'. */
   file?: string;
+  /** SQLite: WAL checkpoints in a worker thread, not inside commits (long-running servers; see checkpointer.ts). */
+  backgroundCheckpoints?: boolean;
 }
 
 // PG returns bigint (count, bigserial) as string; our ids and counts fit in a JS number
@@ -48,15 +51,34 @@ export function openStore(opts: OpenOptions = {}): Store {
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('synchronous = NORMAL');
+  // NORMAL (default): a commit survives a crash of the process; FULL: also a power loss (an fsync
+  // per commit). GONGKAI_SQLITE_SYNCHRONOUS=FULL chooses the latter.
+  sqlite.pragma(`synchronous = ${sqliteSynchronous()}`);
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536'); // 64 MiB page cache
   sqlite.pragma('temp_store = MEMORY');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+  const checkpointer = opts.backgroundCheckpoints ? startCheckpointer(sqlite) : undefined;
+  const db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+  });
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlite,
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
 
-/** Brings the schema up to date; returns the names of the migrations applied now. */
+function sqliteSynchronous(): 'NORMAL' | 'FULL' {
+  const v = (process.env.GONGKAI_SQLITE_SYNCHRONOUS ?? 'NORMAL').toUpperCase();
+  if (v !== 'NORMAL' && v !== 'FULL')
+    throw new Error(`GONGKAI_SQLITE_SYNCHRONOUS 应为 NORMAL 或 FULL，不是“${v}”`);
+  return v;
+}
+
 /**
  * Kysely's SQLite driver prepares every query anew; compiling the SQL is a large share of a small
  * query's time (a page runs a dozen). Prepared statements are kept by their SQL text (bounded).
@@ -82,6 +104,24 @@ function withStatementCache(sqlite: SQLite.Database, max = 1000) {
   };
 }
 
+/**
+ * Transactions start with BEGIN IMMEDIATE (Kysely's driver says BEGIN): a deferred transaction that
+ * reads first and writes later fails at once with SQLITE_BUSY when another process committed in
+ * between (the busy timeout does not apply to that upgrade); an immediate one takes the write lock
+ * up front and waits its turn. That is what lets several server processes (`serve --workers`) share
+ * the file. Our transactions are all for writing.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
+/** Brings the schema up to date; returns the names of the migrations applied now. */
 export async function migrate(store: Store): Promise<string[]> {
   const migrator = new Migrator({ db: store.db, provider: new Migrations(store.dialect) });
   const { error, results } = await migrator.migrateToLatest();

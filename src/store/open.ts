@@ -3,9 +3,9 @@ import { createCalendar } from '../calendar/calendar.ts';
 import { chineseDaysYears } from '../calendar/seed.ts';
 import type { WorkingCalendar } from '../calendar/types.ts';
 import { loadCalendarYears, seedCalendar } from './calendar.ts';
-import { migrate, openStore, type Store } from './db.ts';
+import { migrate, type OpenOptions, openStore, type Store } from './db.ts';
 
-export async function openReadyStore(opts: { dataDir?: string; url?: string } = {}): Promise<Store> {
+export async function openReadyStore(opts: OpenOptions = {}): Promise<Store> {
   const store = openStore(opts);
   await migrate(store);
   await seedCalendar(store.db, chineseDaysYears());

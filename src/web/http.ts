@@ -21,8 +21,35 @@ export type FormBody = Record<string, FormValue | FormValue[]>;
  * The parsed form body (urlencoded or multipart), every field as sent; repeated fields are arrays.
  * Always use this (not `c.req.parseBody()` with other options): the CSRF check parsed it already.
  */
-export async function formBody(c: AppContext): Promise<FormBody> {
-  return (await c.req.parseBody({ all: true })) as FormBody;
+export function formBody(c: AppContext): Promise<FormBody> {
+  let parsed = parsedForms.get(c.req);
+  if (!parsed) {
+    parsed = parseForm(c);
+    parsedForms.set(c.req, parsed);
+  }
+  return parsed;
+}
+
+const parsedForms = new WeakMap<object, Promise<FormBody>>();
+const utf8 = new TextDecoder();
+
+/**
+ * Urlencoded bodies (every form without a file field) are decoded here from the raw bytes — the
+ * same decoding as the WHATWG FormData parser (UTF-8, '+' as space), without building a Response
+ * and a FormData for them; multipart bodies go through Hono's parser.
+ */
+async function parseForm(c: AppContext): Promise<FormBody> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type))
+    return (await c.req.parseBody({ all: true })) as FormBody;
+  const body: FormBody = Object.create(null);
+  for (const [name, value] of new URLSearchParams(utf8.decode(await c.req.arrayBuffer()))) {
+    const had = body[name];
+    if (had === undefined) body[name] = value;
+    else if (Array.isArray(had)) had.push(value);
+    else body[name] = [had, value];
+  }
+  return body;
 }
 
 /** A text field ('' when absent; the first value when repeated; files are ignored). */

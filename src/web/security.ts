@@ -22,7 +22,7 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import type { AppContext, AppEnv } from './context.ts';
-import { requestHost } from './http.ts';
+import { formBody, requestHost } from './http.ts';
 import { newToken } from './session.ts';
 
 export const CSRF_FIELD = '_csrf';
@@ -131,16 +131,18 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
     const max = upload
       ? deps.config.uploads.maxFileBytes * deps.config.uploads.maxFiles + 1024 * 1024
       : 1024 * 1024;
-    const tooLarge = new PayloadTooLargeError(
-      upload
-        ? `提交的内容过大：每个附件不超过${Math.round(deps.config.uploads.maxFileBytes / 1048576)}MB，最多${deps.config.uploads.maxFiles}个。`
-        : '提交的内容过大。',
-    );
-    const length = Number(c.req.header('content-length') ?? '0');
-    if (length > max) throw tooLarge;
-    if (c.req.raw.body && !c.req.header('content-length')) {
+    const tooLarge = () =>
+      new PayloadTooLargeError(
+        upload
+          ? `提交的内容过大：每个附件不超过${Math.round(deps.config.uploads.maxFileBytes / 1048576)}MB，最多${deps.config.uploads.maxFiles}个。`
+          : '提交的内容过大。',
+      );
+    const declared = c.req.header('content-length');
+    if (Number(declared ?? '0') > max) throw tooLarge();
+    // (the header first: asking for `raw.body` makes the Node adapter build a web stream)
+    if (declared === undefined && c.req.raw.body) {
       const buf = new Uint8Array(await c.req.raw.arrayBuffer());
-      if (buf.byteLength > max) throw tooLarge;
+      if (buf.byteLength > max) throw tooLarge();
       c.req.raw = new Request(c.req.raw, { body: buf });
     }
 
@@ -180,7 +182,7 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
       !sent &&
       (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))
     ) {
-      const body = await c.req.parseBody({ all: true });
+      const body = await formBody(c);
       const v = body[CSRF_FIELD];
       sent = typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
     }

@@ -11,9 +11,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { type Selectable, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { ROLES, type Role } from '../store/agencies.ts';
-import type { WebSessionTable } from '../store/schema.ts';
+import type { Database, WebSessionTable } from '../store/schema.ts';
 import type { AppContext, AppDeps, AppEnv, Flash, Session, SessionData, SessionUser } from './context.ts';
 import { clientIp } from './http.ts';
 
@@ -161,7 +161,12 @@ function clearSessionCookie(c: AppContext): void {
   deleteCookie(c, sessionCookieName(deps), { path: '/', secure: deps.config.secureCookies });
 }
 
-async function insertSession(c: AppContext, staffUserId: number | null, data: SessionData): Promise<Session> {
+async function insertSession(
+  c: AppContext,
+  staffUserId: number | null,
+  data: SessionData,
+  db: Kysely<Database> = c.get('deps').store.db,
+): Promise<Session> {
   const deps = c.get('deps');
   const token = newToken();
   const nowMs = deps.config.now().getTime();
@@ -175,8 +180,8 @@ async function insertSession(c: AppContext, staffUserId: number | null, data: Se
     lastSeenAt: createdAt,
     expiresAt: expiryFor(deps, createdAt, nowMs),
   };
-  await purgeExpiredSessionsNow(deps);
-  await deps.store.db
+  await purgeExpiredSessionsNow(deps, db);
+  await db
     .insertInto('web_session')
     .values({
       id_hash: session.idHash,
@@ -227,33 +232,33 @@ export async function endSession(c: AppContext): Promise<void> {
 const lastPurge = new WeakMap<AppDeps, number>();
 
 /** Purges expired sessions unless this server did so within the last minute (expired rows are refused anyway). */
-async function purgeExpiredSessionsNow(deps: AppDeps): Promise<void> {
+async function purgeExpiredSessionsNow(deps: AppDeps, db: Kysely<Database>): Promise<void> {
   const now = deps.config.now().getTime();
   const last = lastPurge.get(deps);
   if (last !== undefined && now - last < 60_000 && now >= last) return;
   lastPurge.set(deps, now);
-  await purgeExpiredSessions(deps);
+  await purgeExpiredSessions(deps, db);
 }
 
-export async function purgeExpiredSessions(deps: AppDeps): Promise<void> {
-  await deps.store.db
-    .deleteFrom('web_session')
-    .where('expires_at', '<=', deps.config.now().toISOString())
-    .execute();
+export async function purgeExpiredSessions(deps: AppDeps, db = deps.store.db): Promise<void> {
+  await db.deleteFrom('web_session').where('expires_at', '<=', deps.config.now().toISOString()).execute();
 }
 
-/** Changes the session's data (read-modify-write of the row), creating a visitor session if needed. */
+/**
+ * Changes the session's data (read-modify-write of the row), creating a visitor session if needed.
+ * `db`: a transaction to write in (default: the store).
+ */
 export async function updateSessionData(
   c: AppContext,
   change: (data: SessionData) => SessionData,
+  db: Kysely<Database> = c.get('deps').store.db,
 ): Promise<Session> {
   // a visitor without a session: one row with the data, not an insert and an update
-  if (!c.get('session')) return insertSession(c, null, change({}));
+  if (!c.get('session')) return insertSession(c, null, change({}), db);
   const session = c.get('session')!;
   session.data = change({ ...session.data });
-  await c
-    .get('deps')
-    .store.db.updateTable('web_session')
+  await db
+    .updateTable('web_session')
     .set({ data: JSON.stringify(session.data) })
     .where('id_hash', '=', session.idHash)
     .execute();
@@ -275,11 +280,21 @@ export async function takeFlash(c: AppContext): Promise<Flash[]> {
 }
 
 /** Lets this session see a case (after its number and query code were given, or it was submitted). */
-export async function grantCaseAccess(c: AppContext, caseId: number, opts: { receipt?: boolean } = {}) {
-  await updateSessionData(c, (d) => {
-    const cases = [caseId, ...(d.cases ?? []).filter((x) => x !== caseId)].slice(0, 20);
-    return { ...d, cases, ...(opts.receipt ? { receipt: caseId } : {}) };
-  });
+/** `db`: a transaction to write in (the portal grants access in the transaction that files the case). */
+export async function grantCaseAccess(
+  c: AppContext,
+  caseId: number,
+  opts: { receipt?: boolean } = {},
+  db?: Kysely<Database>,
+) {
+  await updateSessionData(
+    c,
+    (d) => {
+      const cases = [caseId, ...(d.cases ?? []).filter((x) => x !== caseId)].slice(0, 20);
+      return { ...d, cases, ...(opts.receipt ? { receipt: caseId } : {}) };
+    },
+    db,
+  );
 }
 
 export function hasCaseAccess(c: AppContext, caseId: number): boolean {

@@ -5,9 +5,10 @@
  * withdrawal, downloads, the guide and the annual reports.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
+import { sql } from 'kysely';
 import { saveSections, transitionReport } from '../../src/store/annualReports.ts';
 import { appendCaseEvent } from '../../src/store/cases.ts';
 import { setTable2Zero } from '../../src/store/reportInputs.ts';
@@ -165,6 +166,46 @@ describeStores('web portal', (f) => {
     const href = /href="(\/status\/cases\/\d+\/letters\/\d+)"/.exec(receipt.html)![1]!;
     const { res } = await new Client(t.app).get(href);
     assert.equal(res.status, 404, 'another browser cannot download it');
+  });
+
+  it('files the case, its receipt letter, attachments and the session in one transaction: a session that cannot be stored leaves no case, no letter and no file', async () => {
+    const t = await openApp(f);
+    // the database refuses every new session (as a full disk would); the form page was served before
+    const c = new Client(t.app);
+    await c.get(`/agencies/${t.agencyId}/apply`);
+    if (f.name === 'sqlite')
+      await sql`create trigger no_sessions before insert on web_session begin select raise(abort, 'disk full'); end`.execute(
+        t.store.db,
+      );
+    else {
+      await sql`create function no_sessions() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$`.execute(
+        t.store.db,
+      );
+      await sql`create trigger no_sessions before insert on web_session for each row execute function no_sessions()`.execute(
+        t.store.db,
+      );
+    }
+    const original = console.error;
+    console.error = () => {}; // the 500 is logged on purpose
+    try {
+      const r = await c.post(`/agencies/${t.agencyId}/apply`, { ...validForm, attachments: tinyPdf() });
+      assert.equal(r.res.status, 500);
+    } finally {
+      console.error = original;
+    }
+    for (const table of ['application_case', 'case_event', 'case_letter', 'attachment'] as const) {
+      const n = await t.store.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(n.n), 0, `${table} is empty`);
+    }
+    // the stored upload was removed again
+    const dir = join(t.dataDir, 'attachments');
+    const left = existsSync(dir)
+      ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+      : [];
+    assert.deepEqual(left, []);
   });
 
   it('keeps the case when staff must confirm receipt (confirmOnlineReceipt off)', async () => {

@@ -104,13 +104,19 @@ const CN_ORDINALS = '一二三四五六七八九十';
 const cnOrdinal = (i: number): string =>
   i < 10 ? CN_ORDINALS[i]! : i < 20 ? `十${CN_ORDINALS[i - 10] ?? ''}` : String(i + 1);
 
+/** Templates already checked without problems (the built-in ones, reused for every letter). */
+const soundTemplates = new WeakSet<LetterTemplate>();
+
 export function renderLetter(
   template: LetterTemplate,
   data: LetterData,
   options: RenderOptions = {},
 ): RenderedLetter {
-  const problems = templateProblems(template).map((p) => p.message);
-  if (problems.length) throw new LetterDataError(problems[0]!, problems);
+  if (!soundTemplates.has(template)) {
+    const problems = templateProblems(template).map((p) => p.message);
+    if (problems.length) throw new LetterDataError(problems[0]!, problems);
+    soundTemplates.add(template);
+  }
   if (!isIsoDate(data.issuedOn)) throw new LetterDataError('成文日期：须为有效日期（YYYY-MM-DD）');
   const dateStyle = options.dateStyle ?? 'arabic';
   const missing: string[] = [];

@@ -393,8 +393,10 @@ export function applyRoutes() {
 
     // the files first (synced), then the case; a failed case write removes the files again
     const stored = await storeUploads(deps, checked.uploads);
-    const created = await fileOnlineApplication(deps, agency, application, stored);
-    await grantCaseAccess(c, created.id, { receipt: true });
+    // the session that shows the receipt and lets the applicant follow the case: same transaction
+    await fileOnlineApplication(deps, agency, application, stored, (trx, created) =>
+      grantCaseAccess(c, created.id, { receipt: true }, trx),
+    );
     return seeOther(c, '/receipt');
   });
 
