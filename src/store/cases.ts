@@ -46,15 +46,10 @@ async function nextNumber(trx: Kysely<Database>, agencyId: number, year: number)
   // walks the (agency_id, number) index backwards from the agency's newest number: one row read,
   // where max() over a LIKE read all of the agency's cases of the year (no range bound: under a
   // PostgreSQL locale collation '-' and '.' do not sort as in C)
-  const row = await trx
-    .selectFrom('application_case')
-    .select('number')
-    .where('agency_id', '=', agencyId)
-    .where('number', 'like', `${year}-%`)
-    .orderBy('number', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const last = row ? Number(row.number.slice(5)) : 0;
+  // (written out, like the other statements of filing an application: the submission's hot path)
+  const { rows } = await sql<{ number: string }>`select number from application_case
+    where agency_id = ${agencyId} and number like ${`${year}-%`} order by number desc limit 1`.execute(trx);
+  const last = rows[0] ? Number(rows[0].number.slice(5)) : 0;
   return `${year}-${String(last + 1).padStart(5, '0')}`;
 }
 
@@ -95,19 +90,10 @@ async function lockCase(trx: Transaction<Database>, store: Store, caseId: number
 }
 
 async function writeProjection(trx: Kysely<Database>, caseId: number, view: CaseView): Promise<void> {
-  await trx
-    .updateTable('application_case')
-    .set({
-      status: view.status,
-      received_on: view.statistics.receivedOn,
-      due_on: view.dueDate ?? null,
-      concluded_on: view.statistics.concludedOn,
-      outcome: view.statistics.outcome,
-      table_row: view.statistics.tableRow,
-      updated_at: nowIso(),
-    })
-    .where('id', '=', caseId)
-    .execute();
+  const st = view.statistics;
+  await sql`update application_case set status = ${view.status}, received_on = ${st.receivedOn},
+    due_on = ${view.dueDate ?? null}, concluded_on = ${st.concludedOn}, outcome = ${st.outcome},
+    table_row = ${st.tableRow}, updated_at = ${nowIso()} where id = ${caseId}`.execute(trx);
 }
 
 export interface NewCase {
@@ -140,28 +126,14 @@ export async function createCase(
   return store.db.transaction().execute(async (trx) => {
     const now = nowIso();
     const number = await nextNumber(trx, agencyId, Number(arrived.on.slice(0, 4)));
-    const row = await trx
-      .insertInto('application_case')
-      .values({
-        agency_id: agencyId,
-        number,
-        query_code: newQueryCode(),
-        applicant_type: application.applicant.type,
-        applicant_name: application.applicant.name,
-        channel: application.channel,
-        intake: JSON.stringify(application),
-        status: 'new',
-        received_on: null,
-        due_on: null,
-        concluded_on: null,
-        outcome: null,
-        table_row: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning(['id', 'query_code'])
-      .executeTakeFirstOrThrow();
-    const id = Number(row.id);
+    const queryCode = newQueryCode();
+    // status 'new' until the projection below; received_on … table_row stay null until then
+    const { rows } = await sql<{ id: number }>`insert into application_case
+      (agency_id, number, query_code, applicant_type, applicant_name, channel, intake, status, created_at, updated_at)
+      values (${agencyId}, ${number}, ${queryCode}, ${application.applicant.type}, ${application.applicant.name},
+        ${application.channel}, ${JSON.stringify(application)}, 'new', ${now}, ${now})
+      returning id`.execute(trx);
+    const id = Number(rows[0]!.id);
     const record = recordOf({ id, channel: application.channel, applicant_type: application.applicant.type });
     // the events in order; the projection is computed and written once, after the last
     let events: CaseEvent[] = [];
@@ -169,7 +141,7 @@ export async function createCase(
       events = await insertEvent(trx, id, record, events, input, deps);
     const view = project(record, events, deps.calendar, deps.config);
     await writeProjection(trx, id, view);
-    const created = { id, number, queryCode: row.query_code, view };
+    const created = { id, number, queryCode, view };
     if (also) await also(trx, created);
     return created;
   });
@@ -206,22 +178,13 @@ async function insertEvent(
   );
   if (!r.ok) throw new CaseRuleError(r.rule, r.message);
   const parts = splitEvent(r.event);
-  await trx
-    .insertInto('case_event')
-    .values({
-      case_id: caseId,
-      seq: events.length + 1,
-      type: parts.type,
-      occurred_on: parts.on,
-      recorded_at: parts.at,
-      actor_id: parts.actor.id ?? null,
-      actor_role: parts.actor.role,
-      payload: JSON.stringify({
-        ...parts.payload,
-        ...(parts.actor.name ? { actorName: parts.actor.name } : {}),
-      }),
-    })
-    .execute();
+  const payload = JSON.stringify({
+    ...parts.payload,
+    ...(parts.actor.name ? { actorName: parts.actor.name } : {}),
+  });
+  await sql`insert into case_event (case_id, seq, type, occurred_on, recorded_at, actor_id, actor_role, payload)
+    values (${caseId}, ${events.length + 1}, ${parts.type}, ${parts.on}, ${parts.at}, ${parts.actor.id ?? null},
+      ${parts.actor.role}, ${payload})`.execute(trx);
   return r.events;
 }
 

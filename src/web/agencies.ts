@@ -1,5 +1,5 @@
 /** Agencies as the web shows them: the list, one agency with its contact profile, its letter profile. */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AgencyProfile } from '../cases/letters/agency.ts';
 import { AGENCY_KINDS, type AgencyKind } from '../store/agencies.ts';
 import { audit } from '../store/audit.ts';
@@ -49,35 +49,20 @@ export async function listAgencies(db: Kysely<Database>): Promise<AgencyRow[]> {
 
 export async function getAgency(db: Kysely<Database>, id: number): Promise<AgencyWithProfile | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
-  const r = await db
-    .selectFrom('agency')
-    .leftJoin('agency as parent', 'parent.id', 'agency.parent_id')
-    .leftJoin('agency_profile as p', 'p.agency_id', 'agency.id')
-    .select([
-      'agency.id as id',
-      'agency.name as name',
-      'agency.kind as kind',
-      'agency.parent_id as parent_id',
-      'parent.name as parentName',
-      'parent.kind as parentKind',
-      'p.office as office',
-      'p.address as address',
-      'p.postcode as postcode',
-      'p.phone as phone',
-      'p.fax as fax',
-      'p.email as email',
-      'p.office_hours as officeHours',
-      'p.website as website',
-      'p.doc_abbr as docAbbr',
-      'p.guide_note as guideNote',
-    ])
-    .where('agency.id', '=', id)
-    .executeTakeFirst();
+  // written out: nearly every portal page and every application reads it
+  const { rows } = await sql<AgencyJoinRow>`select a.id, a.name, a.kind, a.parent_id,
+      parent.name as parent_name, parent.kind as parent_kind,
+      p.office, p.address, p.postcode, p.phone, p.fax, p.email, p.office_hours, p.website, p.doc_abbr, p.guide_note
+    from agency a
+    left join agency parent on parent.id = a.parent_id
+    left join agency_profile p on p.agency_id = a.id
+    where a.id = ${id}`.execute(db);
+  const r = rows[0];
   if (!r) return null;
   return {
     ...toRow(r),
-    parentName: r.parentName ?? null,
-    parentKind: (r.parentKind as AgencyKind | null) ?? null,
+    parentName: r.parent_name ?? null,
+    parentKind: (r.parent_kind as AgencyKind | null) ?? null,
     profile: {
       office: r.office ?? null,
       address: r.address ?? null,
@@ -85,12 +70,31 @@ export async function getAgency(db: Kysely<Database>, id: number): Promise<Agenc
       phone: r.phone ?? null,
       fax: r.fax ?? null,
       email: r.email ?? null,
-      officeHours: r.officeHours ?? null,
+      officeHours: r.office_hours ?? null,
       website: r.website ?? null,
-      docAbbr: r.docAbbr ?? null,
-      guideNote: r.guideNote ?? null,
+      docAbbr: r.doc_abbr ?? null,
+      guideNote: r.guide_note ?? null,
     },
   };
+}
+
+interface AgencyJoinRow {
+  id: number;
+  name: string;
+  kind: string;
+  parent_id: number | null;
+  parent_name: string | null;
+  parent_kind: string | null;
+  office: string | null;
+  address: string | null;
+  postcode: string | null;
+  phone: string | null;
+  fax: string | null;
+  email: string | null;
+  office_hours: string | null;
+  website: string | null;
+  doc_abbr: string | null;
+  guide_note: string | null;
 }
 
 /** What a letter needs to know about the agency (src/cases/letters/agency.ts). */

@@ -181,20 +181,12 @@ async function insertSession(
     expiresAt: expiryFor(deps, createdAt, nowMs),
   };
   await purgeExpiredSessionsNow(deps, db);
-  await db
-    .insertInto('web_session')
-    .values({
-      id_hash: session.idHash,
-      staff_user_id: staffUserId,
-      csrf_token: session.csrfToken,
-      data: JSON.stringify(data),
-      created_at: session.createdAt,
-      last_seen_at: session.lastSeenAt,
-      expires_at: session.expiresAt,
-      ip: clientIp(c).slice(0, 100),
-      user_agent: (c.req.header('user-agent') ?? '').slice(0, 300) || null,
-    })
-    .execute();
+  // written out, like the lookup: every first visit to a form and every application writes one
+  await sql`insert into web_session
+    (id_hash, staff_user_id, csrf_token, data, created_at, last_seen_at, expires_at, ip, user_agent)
+    values (${session.idHash}, ${staffUserId}, ${session.csrfToken}, ${JSON.stringify(data)},
+      ${session.createdAt}, ${session.lastSeenAt}, ${session.expiresAt}, ${clientIp(c).slice(0, 100)},
+      ${(c.req.header('user-agent') ?? '').slice(0, 300) || null})`.execute(db);
   writeCookie(c, token);
   c.set('session', session);
   return session;
