@@ -7,7 +7,10 @@
  * one extra bare route, `GET /__hello`, that goes through the same middleware stack. autocannon
  * runs in this process.
  *
- * For each worker count (--workers, default "1,auto"), measured in the same run, each for --seconds:
+ * For each worker count (--workers, default "1,auto"), measured in the same run, each for --seconds,
+ * in --rounds rounds (hello, status, submissions, hello, status, … on one server), the median round
+ * reported (this machine's speed drifts by a factor of two over minutes; interleaved rounds keep the
+ * ratios honest):
  *   1. hello world            GET /__hello                         (the baseline)
  *   2. status page            GET /status/cases/:id with the session of the applicant who filed it
  *   3. application submission POST /agencies/:id/apply (urlencoded, CSRF double-submit cookie):
@@ -23,7 +26,7 @@
  * autocannon shares the machine's processors with the server: on a 2-processor machine "auto"
  * workers compete with it.
  *
- *   node --import tsx bench/web.bench.ts [--seconds 10] [--connections 10] [--workers 1,auto]
+ *   node --import tsx bench/web.bench.ts [--seconds 5] [--rounds 3] [--connections 10] [--workers 1,auto]
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -37,12 +40,13 @@ const SELF = fileURLToPath(import.meta.url);
 
 const { values } = parseArgs({
   options: {
-    seconds: { type: 'string', default: '10' },
+    seconds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '10' },
     child: { type: 'boolean', default: false },
     data: { type: 'string' },
     sync: { type: 'string', default: 'NORMAL' },
     workers: { type: 'string', default: '1,auto' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 
@@ -206,14 +210,14 @@ async function load(name: string, opts: autocannon.Options): Promise<Result> {
 }
 
 /**
- * Every 303 answer must have its case; autocannon stops counting at the end of the run with up to
+ * Every 303 answer must have its case; autocannon stops counting at the end of each run with up to
  * one request per connection still in flight, whose cases are committed but not counted.
  */
-function verdict(answered: number, cases: number): string {
+function verdict(answered: number, cases: number, runs: number): string {
   const inFlight = cases - answered;
   if (inFlight === 0) return 'equal';
-  if (inFlight > 0 && inFlight <= Number(values.connections))
-    return `equal but for ${inFlight} requests in flight when the run stopped`;
+  if (inFlight > 0 && inFlight <= Number(values.connections) * runs)
+    return `equal but for ${inFlight} requests in flight when the runs stopped`;
   return 'DIFFERENT: a submission answered 303 without its case, or the count is off';
 }
 
@@ -224,12 +228,27 @@ const submit = (sv: Server, c: { cookie: string; token: string }): autocannon.Op
   body: new URLSearchParams({ _csrf: c.token, ...FORM }).toString(),
 });
 
+/** The round with the median rate; the counts of all rounds summed (for the database check). */
+function median(name: string, rounds: Result[]): Result {
+  const sorted = [...rounds].sort((a, b) => a.rps - b.rps);
+  const mid = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  const statuses: Record<string, number> = {};
+  for (const r of rounds)
+    for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
+  return {
+    ...mid,
+    name,
+    statuses,
+    requests: rounds.reduce((n, r) => n + r.requests, 0),
+    errors: rounds.reduce((n, r) => n + r.errors, 0),
+  };
+}
+
 /** One worker count: hello, status, submissions NORMAL on one server; submissions FULL on a fresh one. */
 async function measure(workers: number, results: Result[], checks: string[]): Promise<void> {
   const label = (name: string) => `${name} [${workers}w]`;
+  const rounds = Number(values.rounds);
   const s = await startServer('NORMAL', workers);
-  results.push(await load(label('hello world'), { url: `${s.base}/__hello` }));
-
   const { cookie, token } = await formToken(s);
   const filed = await fetch(`${s.base}/agencies/${s.agencyId}/apply`, {
     method: 'POST',
@@ -245,29 +264,43 @@ async function measure(workers: number, results: Result[], checks: string[]): Pr
   const statusPage = await fetch(`${s.base}/status/cases/${caseId}`, { headers: { cookie: session } });
   if (statusPage.status !== 200 || !(await statusPage.text()).includes('答复期限'))
     throw new Error(`status page not shown (${statusPage.status})`);
-  results.push(
-    await load(label('status page'), {
-      url: `${s.base}/status/cases/${caseId}`,
-      headers: { cookie: session },
-    }),
-  );
 
-  const normal = await load(label('submission NORMAL'), submit(s, { cookie, token }));
-  results.push(normal);
+  const hello: Result[] = [];
+  const status: Result[] = [];
+  const normal: Result[] = [];
+  for (let i = 0; i < rounds; i++) {
+    hello.push(await load(label('hello world'), { url: `${s.base}/__hello` }));
+    status.push(
+      await load(label('status page'), {
+        url: `${s.base}/status/cases/${caseId}`,
+        headers: { cookie: session },
+      }),
+    );
+    normal.push(await load(label('submission NORMAL'), submit(s, { cookie, token })));
+  }
+  results.push(
+    median(label('hello world'), hello),
+    median(label('status page'), status),
+    median(label('submission NORMAL'), normal),
+  );
   // one case was filed before the load (for the status page)
   const casesNormal = (await stopServer(s)) - s.casesAtStart - 1;
+  const answeredNormal = normal.reduce((n, r) => n + (r.statuses['303'] ?? 0), 0);
   checks.push(
-    `${workers}w NORMAL: ${normal.statuses['303'] ?? 0} answers 303, ${casesNormal} new cases in the database ` +
-      `(${verdict(normal.statuses['303'] ?? 0, casesNormal)})`,
+    `${workers}w NORMAL: ${answeredNormal} answers 303, ${casesNormal} new cases in the database ` +
+      `(${verdict(answeredNormal, casesNormal, rounds)})`,
   );
 
   const f = await startServer('FULL', workers);
-  const full = await load(label('submission FULL'), submit(f, await formToken(f)));
-  results.push(full);
+  const fullToken = await formToken(f);
+  const full: Result[] = [];
+  for (let i = 0; i < rounds; i++) full.push(await load(label('submission FULL'), submit(f, fullToken)));
+  results.push(median(label('submission FULL'), full));
   const casesFull = (await stopServer(f)) - f.casesAtStart;
+  const answeredFull = full.reduce((n, r) => n + (r.statuses['303'] ?? 0), 0);
   checks.push(
-    `${workers}w FULL: ${full.statuses['303'] ?? 0} answers 303, ${casesFull} new cases in the database ` +
-      `(${verdict(full.statuses['303'] ?? 0, casesFull)})`,
+    `${workers}w FULL: ${answeredFull} answers 303, ${casesFull} new cases in the database ` +
+      `(${verdict(answeredFull, casesFull, rounds)})`,
   );
 }
 
@@ -282,7 +315,7 @@ async function main(): Promise<void> {
   for (const w of counts) await measure(w, results, checks);
 
   console.log(
-    `web benchmark — autocannon, ${values.connections} connections, ${values.seconds} s each, SQLite, demo data, ` +
+    `web benchmark — autocannon, ${values.connections} connections, ${values.seconds} s × ${values.rounds} rounds (median), SQLite, demo data, ` +
       `${availableParallelism()} processors`,
   );
   console.log('');

@@ -123,7 +123,8 @@ export async function createCase(
   const v = validateApplication(input);
   if (!v.ok) throw new CaseInputError(v.errors.map((e) => e.message).join('；'), v.errors);
   const application: Application = v.value;
-  return store.db.transaction().execute(async (trx) => {
+  // (group commit on SQLite: applications filed in the same moment share one commit)
+  return store.grouped(async (trx) => {
     const now = nowIso();
     const number = await nextNumber(trx, agencyId, Number(arrived.on.slice(0, 4)));
     const queryCode = newQueryCode();

@@ -8,6 +8,7 @@ import SQLite from 'better-sqlite3';
 import { CompiledQuery, type Driver, Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { startCheckpointer } from './checkpointer.ts';
+import { groupCommit, type Work } from './groupCommit.ts';
 import { type Dialect, Migrations } from './migrations.ts';
 import type { Database } from './schema.ts';
 
@@ -16,6 +17,11 @@ export interface Store {
   dialect: Dialect;
   /** The SQLite handle (embedded default only), for online backups. */
   sqlite?: SQLite.Database;
+  /**
+   * A write transaction that may share its commit with others asked for in the same turn (SQLite:
+   * group commit, see groupCommit.ts; PostgreSQL: a transaction of its own). Settles after the commit.
+   */
+  grouped<T>(work: Work<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -40,7 +46,12 @@ export function openStore(opts: OpenOptions = {}): Store {
     // an idle connection closed by the server (restart, failover) must not crash the process
     pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'postgres',
+      grouped: (work) => db.transaction().execute(work),
+      close: () => db.destroy(),
+    };
   }
   let path = ':memory:';
   if (opts.file !== ':memory:') {
@@ -65,6 +76,7 @@ export function openStore(opts: OpenOptions = {}): Store {
     db,
     dialect: 'sqlite',
     sqlite,
+    grouped: groupCommit(db),
     close: async () => {
       await checkpointer?.stop();
       await db.destroy();
