@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { AgencyProfile } from '../cases/letters/agency.ts';
 import { AGENCY_KINDS, type AgencyKind } from '../store/agencies.ts';
 import { audit } from '../store/audit.ts';
-import type { Database } from '../store/schema.ts';
+import type { AgencyProfileTable, Database } from '../store/schema.ts';
 
 export interface AgencyRow {
   id: number;
@@ -78,24 +78,11 @@ export async function getAgency(db: Kysely<Database>, id: number): Promise<Agenc
   };
 }
 
-interface AgencyJoinRow {
-  id: number;
-  name: string;
-  kind: string;
-  parent_id: number | null;
+/** The agency, its parent's name and kind, and its profile's columns (null without a profile). */
+type AgencyJoinRow = { id: number; name: string; kind: string; parent_id: number | null } & {
   parent_name: string | null;
   parent_kind: string | null;
-  office: string | null;
-  address: string | null;
-  postcode: string | null;
-  phone: string | null;
-  fax: string | null;
-  email: string | null;
-  office_hours: string | null;
-  website: string | null;
-  doc_abbr: string | null;
-  guide_note: string | null;
-}
+} & { [K in keyof Omit<AgencyProfileTable, 'agency_id' | 'updated_at'>]: AgencyProfileTable[K] | null };
 
 /** What a letter needs to know about the agency (src/cases/letters/agency.ts). */
 export function letterProfileOf(a: AgencyWithProfile): AgencyProfile {

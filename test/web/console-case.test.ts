@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { sql } from 'kysely';
 import { eventDetail } from '../../src/cases/eventDetail.ts';
+import { refuseInserts } from '../helpers/faults.ts';
 import { describeStores } from '../helpers/stores.ts';
 import { addStaff, Client, openApp, textOf, tinyPdf, validForm } from './helpers.ts';
 
@@ -112,18 +112,7 @@ describeStores('console case page', (f) => {
       (await t.store.db.selectFrom('application_case').select('id').executeTakeFirstOrThrow()).id,
     );
     // the database refuses every new letter (as a full disk or a lost connection would)
-    if (f.name === 'sqlite')
-      await sql`create trigger no_letters before insert on case_letter begin select raise(abort, 'disk full'); end`.execute(
-        t.store.db,
-      );
-    else {
-      await sql`create function no_letters() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$`.execute(
-        t.store.db,
-      );
-      await sql`create trigger no_letters before insert on case_letter for each row execute function no_letters()`.execute(
-        t.store.db,
-      );
-    }
+    await refuseInserts(t.store, 'case_letter');
     const count = async (table: 'case_event' | 'case_letter' | 'audit_log') =>
       Number(
         (

@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { sql } from 'kysely';
 import { saveSections, transitionReport } from '../../src/store/annualReports.ts';
 import { appendCaseEvent } from '../../src/store/cases.ts';
 import { setTable2Zero } from '../../src/store/reportInputs.ts';
+import { refuseInserts } from '../helpers/faults.ts';
 import { describeStores } from '../helpers/stores.ts';
 import { Client, calendar, openApp, type TestApp, textOf, tinyPdf, validForm } from './helpers.ts';
 
@@ -173,18 +173,7 @@ describeStores('web portal', (f) => {
     // the database refuses every new session (as a full disk would); the form page was served before
     const c = new Client(t.app);
     await c.get(`/agencies/${t.agencyId}/apply`);
-    if (f.name === 'sqlite')
-      await sql`create trigger no_sessions before insert on web_session begin select raise(abort, 'disk full'); end`.execute(
-        t.store.db,
-      );
-    else {
-      await sql`create function no_sessions() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$`.execute(
-        t.store.db,
-      );
-      await sql`create trigger no_sessions before insert on web_session for each row execute function no_sessions()`.execute(
-        t.store.db,
-      );
-    }
+    await refuseInserts(t.store, 'web_session');
     const original = console.error;
     console.error = () => {}; // the 500 is logged on purpose
     try {
