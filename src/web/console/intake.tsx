@@ -16,11 +16,13 @@
  */
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
+import type { Kysely } from 'kysely';
 import { CHANNEL_CODES, CHANNELS, type Channel } from '../../cases/config.ts';
 import { isIsoDate } from '../../cases/dates.ts';
 import { validateApplication } from '../../cases/intake.ts';
 import { audit } from '../../store/audit.ts';
-import { CaseRuleError, createCase } from '../../store/cases.ts';
+import { CaseRuleError, createCase, type NewCase } from '../../store/cases.ts';
+import type { Database } from '../../store/schema.ts';
 import { getAgency } from '../agencies.ts';
 import { type AppContext, type AppEnv, caseDeps, nowIsoOf, type SessionUser, todayOf } from '../context.ts';
 import { checkUploads, recordAttachments, removeStored, storeUploads } from '../files.ts';
@@ -370,7 +372,38 @@ export function intakeRoutes(): Hono<AppEnv> {
     const at = nowIsoOf(deps);
     const actor = { id: `staff:${user.id}`, role: user.role, name: user.displayName.slice(0, 60) };
     const stored = await storeUploads(deps, checked.uploads);
-    let created: Awaited<ReturnType<typeof createCase>>;
+    // the case, its attachment rows, the 登记回执 and the audit entry: one transaction
+    const alongside = async (trx: Kysely<Database>, created: NewCase) => {
+      await recordAttachments(trx, created.id, 'application', actor.id, stored, at);
+      const letter = renderReceipt(
+        agency,
+        { view: created.view, application: v.value, caseNumber: created.number },
+        today,
+      );
+      if (letter)
+        await issueLetter(trx, {
+          caseId: created.id,
+          letter,
+          issuedOn: today,
+          issuedBy: actor.id,
+          at,
+        });
+      await audit(trx, {
+        actor: actor.id,
+        entity: 'application_case',
+        entityId: created.id,
+        action: 'registered',
+        detail: {
+          number: created.number,
+          agencyId: agency.id,
+          channel,
+          arrivedOn,
+          confirmedOn: confirmedOn ?? null,
+          attachments: stored.length,
+        },
+      });
+    };
+    let created: NewCase;
     try {
       created = await createCase(
         deps.store,
@@ -389,6 +422,7 @@ export function intakeRoutes(): Hono<AppEnv> {
               },
             ]
           : [],
+        alongside,
       );
     } catch (e) {
       await removeStored(deps, stored);
@@ -398,34 +432,6 @@ export function intakeRoutes(): Hono<AppEnv> {
       }
       throw e;
     }
-    await recordAttachments(deps.store.db, created.id, 'application', actor.id, stored, at);
-    const letter = renderReceipt(
-      agency,
-      { view: created.view, application: v.value, caseNumber: created.number },
-      today,
-    );
-    if (letter)
-      await issueLetter(deps.store.db, {
-        caseId: created.id,
-        letter,
-        issuedOn: today,
-        issuedBy: actor.id,
-        at,
-      });
-    await audit(deps.store.db, {
-      actor: actor.id,
-      entity: 'application_case',
-      entityId: created.id,
-      action: 'registered',
-      detail: {
-        number: created.number,
-        agencyId: agency.id,
-        channel,
-        arrivedOn,
-        confirmedOn: confirmedOn ?? null,
-        attachments: stored.length,
-      },
-    });
     await addFlash(
       c,
       `已登记申请。登记编号：${created.number}，查询码：${created.queryCode}。请将登记编号和查询码告知申请人（可以打印本页或者下载登记回执），凭这两项可以在本平台查询办理进度。`,
